@@ -1,0 +1,94 @@
+package dev.outlive.core.leak;
+
+import dev.outlive.core.report.AncestorView;
+import dev.outlive.core.report.BlockingCallView;
+import dev.outlive.core.report.Finding;
+import dev.outlive.core.report.ScopeView;
+import dev.outlive.core.report.TaskView;
+import dev.outlive.core.report.ThreadView;
+import dev.outlive.core.scope.Cancellation;
+import dev.outlive.core.scope.ScopeNode;
+import dev.outlive.core.stack.StackSnapshot;
+import dev.outlive.core.task.BlockingCall;
+import dev.outlive.core.task.TaskRecord;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns live records into report views: the one place that decodes stacks for a report. */
+public final class FindingFactory {
+    static final int MAX_ANCESTRY = 8;
+
+    private final int stackDepth;
+
+    public FindingFactory(int stackDepth) {
+        this.stackDepth = stackDepth;
+    }
+
+    /** A finding about {@code task}, which is overdue after {@code cancellation}. */
+    public Finding forTask(String id, LeakKind kind, TaskRecord task, Cancellation cancellation, long nowNanos, long nowMillis) {
+        Thread runner = task.thread();
+        List<String> current = runner == null ? List.of() : lines(StackSnapshot.of(runner.getStackTrace()));
+        List<String> spawn = lines(task.spawnStack());
+        BlockingCall call = task.blockingCall();
+        long overdue = cancellation == null ? 0 : Math.max(0, (nowNanos - Math.max(cancellation.nanoTime(), task.spawnNanos())) / 1_000_000L);
+        return new Finding(id, kind, Signatures.of(kind, spawn, task.description()), taskView(task), scopeView(cancellation),
+                overdue, spawn, task.spawnStack().isRepresentative(), ancestry(task), current,
+                blockingView(call, nowMillis), Hints.hintFor(kind, call));
+    }
+
+    /** A finding about a call site with no task of its own (a detached root, a late blocking call). */
+    public Finding forCallSite(String id, LeakKind kind, TaskRecord runningTask, ScopeNode scope, StackSnapshot site) {
+        List<String> spawn = runningTask == null ? List.of() : lines(runningTask.spawnStack());
+        List<String> where = lines(site);
+        String description = runningTask == null ? Thread.currentThread().getName() : runningTask.description();
+        TaskView task = runningTask != null ? taskView(runningTask)
+                : new TaskView(0, "THREAD", description, "RUNNING", ThreadView.of(Thread.currentThread()));
+        return new Finding(id, kind, Signatures.of(kind, where, description), task, scopeView(scope), 0, spawn,
+                runningTask != null && runningTask.spawnStack().isRepresentative(),
+                runningTask == null ? List.of() : ancestry(runningTask), where, null, Hints.hintFor(kind, null));
+    }
+
+    public TaskView taskView(TaskRecord task) {
+        Thread runner = task.thread();
+        return new TaskView(task.id(), task.taskKind().name(), task.description(), task.state().name(),
+                runner == null ? null : ThreadView.of(runner));
+    }
+
+    ScopeView scopeView(Cancellation c) {
+        if (c == null) {
+            return null;
+        }
+        ScopeNode s = c.origin();
+        return new ScopeView(s.id(), s.name(), s.kind().name(), s.path(), Instant.ofEpochMilli(c.epochMillis()).toString(),
+                c.reason(), lines(c.stack()));
+    }
+
+    ScopeView scopeView(ScopeNode s) {
+        Cancellation c = s.cancellation();
+        return new ScopeView(s.id(), s.name(), s.kind().name(), s.path(),
+                c == null ? null : Instant.ofEpochMilli(c.epochMillis()).toString(),
+                c == null ? null : c.reason(), c == null ? List.of() : lines(c.stack()));
+    }
+
+    List<AncestorView> ancestry(TaskRecord task) {
+        ArrayList<AncestorView> out = new ArrayList<>();
+        for (TaskRecord a = task.spawningTask(); a != null && out.size() < MAX_ANCESTRY; a = a.spawningTask()) {
+            out.add(new AncestorView(a.id(), a.taskKind().name(), a.description(), lines(a.spawnStack())));
+        }
+        return out;
+    }
+
+    static BlockingCallView blockingView(BlockingCall call, long nowMillis) {
+        if (call == null) {
+            return null;
+        }
+        return new BlockingCallView(call.method(), Instant.ofEpochMilli(call.sinceEpochMillis()).toString(),
+                Math.max(0, nowMillis - call.sinceEpochMillis()), call.interruptible(), call.parkBlocker());
+    }
+
+    List<String> lines(StackSnapshot s) {
+        return s.lines(stackDepth);
+    }
+}

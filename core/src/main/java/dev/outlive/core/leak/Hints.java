@@ -1,0 +1,40 @@
+package dev.outlive.core.leak;
+
+import dev.outlive.core.task.BlockingCall;
+
+/** One-line hints a reader can act on, specialised by the blocking call where one is known. */
+public final class Hints {
+    private Hints() {
+    }
+
+    public static String hintFor(LeakKind kind, BlockingCall call) {
+        if (call != null && (kind == LeakKind.BLOCKED_AFTER_CANCEL || kind == LeakKind.BLOCKED_UNINTERRUPTIBLE
+                || kind == LeakKind.LATE_BLOCKING_CALL)) {
+            String specific = forCall(call.method(), kind);
+            if (specific != null) {
+                return specific;
+            }
+        }
+        return kind.defaultHint();
+    }
+
+    private static String forCall(String method, LeakKind kind) {
+        String m = method.toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("socket") || m.contains("nio") && m.contains("read")) {
+            return "the task waits on a socket with no timeout: set SO_TIMEOUT (or a request timeout), or close the socket when the scope is cancelled";
+        }
+        if (m.contains("jdbc") || m.contains("sql")) {
+            return "the task waits on a database call: call Statement.cancel() when the scope is cancelled, or set a query timeout";
+        }
+        if (m.contains("completablefuture")) {
+            return "CompletableFuture.cancel does not interrupt its async body: check Scope.current().isCancelled() in the body, or run it on a Future you cancel with cancel(true)";
+        }
+        if (m.contains("sleep") && kind == LeakKind.BLOCKED_AFTER_CANCEL) {
+            return "the task sleeps and nobody interrupted it: cancel with Future.cancel(true) or shutdownNow(), and on InterruptedException restore the flag and return";
+        }
+        if (m.contains("process")) {
+            return "the task waits for a child process: destroy the process when the scope is cancelled, or use waitFor with a timeout";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,264 @@
+package dev.outlive.core.leak;
+
+import dev.outlive.core.OutliveRuntime;
+import dev.outlive.core.ScopeObserver;
+import dev.outlive.core.ThreadContext;
+import dev.outlive.core.report.Finding;
+import dev.outlive.core.report.LateFinish;
+import dev.outlive.core.scope.Cancellation;
+import dev.outlive.core.scope.ScopeNode;
+import dev.outlive.core.stack.StackSnapshot;
+import dev.outlive.core.task.TaskRecord;
+import dev.outlive.core.time.Clock;
+import dev.outlive.core.time.Scheduler;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Finds work that outlives its scope. When a scope is cancelled, one check is scheduled for
+ * cancel + grace; the check walks only that scope's linked subtree, so its cost is proportional to
+ * the tasks of cancelled scopes, never to every live task. Each leaked task is reported once; if it
+ * ends later, its finding gets a {@code lateFinish}.
+ *
+ * <p>The observer methods run on application threads and only schedule; all the work (stack
+ * decoding, filtering, notifying listeners) happens on the scheduler's thread.
+ */
+public final class LeakTracker implements ScopeObserver {
+    /** A task still queued at a check is looked at again this many times before it is let go. */
+    static final int QUEUED_RECHECKS = 8;
+
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final TrackerSettings settings;
+    private final FindingListener listener;
+    private final FindingFactory factory;
+    private final ScopeObserver fallback;
+    private final Object lock = new Object();
+    private final List<Finding> leaks = new ArrayList<>();
+    private final List<Finding> warnings = new ArrayList<>();
+    private final List<Finding> knownLeaks = new ArrayList<>();
+    private final AtomicInteger ignored = new AtomicInteger();
+    private final AtomicInteger leakIds = new AtomicInteger();
+    private final AtomicInteger warningIds = new AtomicInteger();
+    private final AtomicInteger knownIds = new AtomicInteger();
+    /** Marks tasks whose finding the ignore patterns dropped: they are never looked at again. */
+    private static final Object IGNORED = new Object();
+
+    public LeakTracker(OutliveRuntime runtime, TrackerSettings settings, FindingListener listener) {
+        this.clock = runtime.clock();
+        this.scheduler = runtime.scheduler();
+        this.settings = settings;
+        this.listener = listener;
+        this.factory = new FindingFactory(settings.stackDepth());
+        this.fallback = ScopeObserver.QUIET;
+    }
+
+    public TrackerSettings settings() {
+        return settings;
+    }
+
+    public FindingFactory factory() {
+        return factory;
+    }
+
+    @Override
+    public void scopeCancelled(ScopeNode node, Cancellation cancellation) {
+        long due = Math.max(cancellation.nanoTime(), clock.nanoTime()) + settings.graceNanos();
+        scheduler.schedule(due, new SubtreeCheck(node));
+    }
+
+    @Override
+    public void reportedTaskFinished(TaskRecord task) {
+        Object report = task.report();
+        if (!(report instanceof Finding)) {
+            return;
+        }
+        Finding f = (Finding) report;
+        Cancellation c = task.cancellation();
+        long after = c == null ? 0 : (clock.nanoTime() - c.nanoTime()) / 1_000_000L;
+        f.lateFinish(new LateFinish(Instant.ofEpochMilli(clock.epochMillis()).toString(), after));
+        listener.lateFinish(f);
+    }
+
+    @Override
+    public void detachedRoot(ScopeNode root, ScopeNode current, StackSnapshot stack) {
+        ThreadContext context = ThreadContext.peek();
+        TaskRecord running = context == null ? null : context.task();
+        addWarning(factory.forCallSite(nextWarningId(), LeakKind.DETACHED_SCOPE, running, current, stack));
+    }
+
+    @Override
+    public void actionFailed(ScopeNode node, Throwable failure) {
+        fallback.actionFailed(node, failure);
+    }
+
+    @Override
+    public void internalError(String where, Throwable failure) {
+        fallback.internalError(where, failure);
+    }
+
+    /** Checks {@code root}'s subtree now; tasks not yet overdue get checks of their own. */
+    void checkSubtree(ScopeNode root) {
+        ArrayDeque<ScopeNode> pending = new ArrayDeque<>();
+        pending.add(root);
+        Consumer<ScopeNode> enqueue = new Consumer<ScopeNode>() {
+            @Override
+            public void accept(ScopeNode child) {
+                pending.add(child);
+            }
+        };
+        while (!pending.isEmpty()) {
+            ScopeNode n = pending.poll();
+            if (n instanceof TaskRecord) {
+                checkTask((TaskRecord) n, 0);
+            }
+            n.forEachLinkedChild(enqueue);
+        }
+    }
+
+    void checkTask(TaskRecord task, int queuedChecks) {
+        if (task.isDone() || task.report() != null) {
+            return;
+        }
+        Cancellation c = task.cancellation();
+        if (c == null) {
+            return;
+        }
+        long now = clock.nanoTime();
+        long due = Math.max(c.nanoTime(), task.spawnNanos()) + settings.graceNanos();
+        if (due - now > 0) {
+            scheduler.schedule(due, new TaskCheck(task, queuedChecks));
+            return;
+        }
+        if (task.thread() == null) {
+            // Still queued: a cancelled Future's body never runs, so this is not a leak yet. Look again.
+            if (queuedChecks < QUEUED_RECHECKS) {
+                scheduler.schedule(now + Math.max(settings.graceNanos(), 1_000_000L), new TaskCheck(task, queuedChecks + 1));
+            }
+            return;
+        }
+        report(task, c, now);
+    }
+
+    private void report(TaskRecord task, Cancellation c, long now) {
+        LeakKind kind = Classifier.classify(task, task.thread(), c);
+        Finding draft = factory.forTask("", kind, task, c, now, clock.epochMillis());
+        if (settings.ignore().matches(draft)) {
+            if (task.markReported(IGNORED)) {
+                ignored.incrementAndGet();
+            }
+            return;
+        }
+        boolean known = settings.knownSignatures().contains(draft.signature());
+        Finding f = draft.withId(known ? "K" + knownIds.incrementAndGet() : nextLeakId());
+        if (!task.markReported(f)) {
+            return;
+        }
+        synchronized (lock) {
+            (known ? knownLeaks : leaks).add(f);
+        }
+        if (known) {
+            listener.knownLeakFound(f);
+        } else {
+            listener.leakFound(f);
+        }
+        if (task.isDone()) {
+            reportedTaskFinished(task); // it ended while we were writing the report
+        }
+    }
+
+    /** Adds a finding made elsewhere (the exit check, executors) as a leak or, if known from the baseline, as known. */
+    public Finding addLeak(Finding f) {
+        if (settings.ignore().matches(f)) {
+            ignored.incrementAndGet();
+            return null;
+        }
+        boolean known = settings.knownSignatures().contains(f.signature());
+        synchronized (lock) {
+            (known ? knownLeaks : leaks).add(f);
+        }
+        if (known) {
+            listener.knownLeakFound(f);
+        } else {
+            listener.leakFound(f);
+        }
+        return f;
+    }
+
+    /** Adds a warning; ignore patterns apply to warnings too. */
+    public Finding addWarning(Finding f) {
+        if (settings.ignore().matches(f)) {
+            ignored.incrementAndGet();
+            return null;
+        }
+        synchronized (lock) {
+            warnings.add(f);
+        }
+        listener.warningFound(f);
+        return f;
+    }
+
+    public String nextLeakId() {
+        return "L" + leakIds.incrementAndGet();
+    }
+
+    public String nextWarningId() {
+        return "W" + warningIds.incrementAndGet();
+    }
+
+    public List<Finding> leaks() {
+        synchronized (lock) {
+            return List.copyOf(leaks);
+        }
+    }
+
+    public List<Finding> warnings() {
+        synchronized (lock) {
+            return List.copyOf(warnings);
+        }
+    }
+
+    public List<Finding> knownLeaks() {
+        synchronized (lock) {
+            return List.copyOf(knownLeaks);
+        }
+    }
+
+    /** Findings dropped by the {@code ignore} patterns. */
+    public int ignoredCount() {
+        return ignored.get();
+    }
+
+    private final class SubtreeCheck implements Runnable {
+        private final ScopeNode root;
+
+        SubtreeCheck(ScopeNode root) {
+            this.root = root;
+        }
+
+        @Override
+        public void run() {
+            checkSubtree(root);
+        }
+    }
+
+    private final class TaskCheck implements Runnable {
+        private final TaskRecord task;
+        private final int queuedChecks;
+
+        TaskCheck(TaskRecord task, int queuedChecks) {
+            this.task = task;
+            this.queuedChecks = queuedChecks;
+        }
+
+        @Override
+        public void run() {
+            checkTask(task, queuedChecks);
+        }
+    }
+}
