@@ -276,6 +276,7 @@ public final class OptionsParser {
      *
      * @param key the name as the user wrote it, for the message
      * @param comparable the name to compare with the options for a suggestion
+     * @param origin where the name came from, or null for the agent arguments
      */
     private static void requireKnown(String key, String comparable, String origin) {
         if (!KEYS.contains(key)) {
