@@ -1,7 +1,13 @@
 package dev.outlive.core;
 
+import dev.outlive.core.scope.Cancellation;
 import dev.outlive.core.scope.ScopeNode;
 import dev.outlive.core.task.TaskRecord;
+import dev.outlive.core.task.ThreadTasks;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Per-thread state in one thread-local, so a hook pays for a single lookup: the current scope, the
@@ -9,32 +15,77 @@ import dev.outlive.core.task.TaskRecord;
  */
 public final class ThreadContext {
     private static final ThreadLocal<ThreadContext> LOCAL = new ThreadLocal<>();
+    /** Contexts by thread, so an interrupt from another thread can find the task running there. */
+    private static final ConcurrentHashMap<Thread, ThreadContext> BY_THREAD = new ConcurrentHashMap<>();
+    private static final VarHandle TASK;
+
+    static {
+        try {
+            TASK = MethodHandles.lookup().findVarHandle(ThreadContext.class, "task", TaskRecord.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private ScopeNode scope;
+    /** Written by the owning thread with release semantics, read by interrupters with acquire. */
     private TaskRecord task;
     private int hookDepth;
+    private int internalSpawns;
+    private Cancellation pendingCancellation;
+    private TaskRecord lastSpawned;
 
     private ThreadContext() {
     }
 
-    /** This thread's context, created on first use. */
+    /**
+     * This thread's context, created on first use. A thread Outlive recorded when it was started
+     * gets its own task as current scope and running task here, lazily: this also covers
+     * {@code Thread} subclasses whose {@code run()} never reaches {@code Thread.run()}.
+     */
     public static ThreadContext get() {
         ThreadContext c = LOCAL.get();
         if (c == null) {
-            c = new ThreadContext();
-            LOCAL.set(c);
+            c = create();
         }
         return c;
     }
 
-    /** This thread's context, or null if it never had one (the cheap path for untouched threads). */
+    private static ThreadContext create() {
+        Thread current = Thread.currentThread();
+        ThreadContext c = new ThreadContext();
+        TaskRecord own = ThreadTasks.forThread(current);
+        if (own != null) {
+            c.scope = own;
+            c.task = own;
+        }
+        LOCAL.set(c);
+        BY_THREAD.put(current, c);
+        return c;
+    }
+
+    /** This thread's context, or null if it never had one and was not started under Outlive. */
     public static ThreadContext peek() {
-        return LOCAL.get();
+        ThreadContext c = LOCAL.get();
+        if (c == null && ThreadTasks.forThread(Thread.currentThread()) != null) {
+            c = create();
+        }
+        return c;
+    }
+
+    /** The context of another thread, or null. */
+    public static ThreadContext of(Thread thread) {
+        return BY_THREAD.get(thread);
+    }
+
+    /** Drops a terminating thread's entry. */
+    public static void forget(Thread thread) {
+        BY_THREAD.remove(thread);
     }
 
     /** The current scope of this thread: the one set here, or the runtime's root. */
     public static ScopeNode currentScope() {
-        ThreadContext c = LOCAL.get();
+        ThreadContext c = peek();
         ScopeNode s = c == null ? null : c.scope;
         return s != null ? s : OutliveRuntime.get().root();
     }
@@ -55,16 +106,53 @@ public final class ThreadContext {
         scope = previous;
     }
 
-    /** The task running on this thread, or null. */
+    /** The task running on this thread, or null; safe to call from another thread. */
     public TaskRecord task() {
-        return task;
+        return (TaskRecord) TASK.getAcquire(this);
     }
 
     /** Sets the running task and returns the previous one (tasks can nest: {@code invoke}, {@code join}). */
     public TaskRecord runTask(TaskRecord next) {
         TaskRecord previous = task;
-        task = next;
+        TASK.setRelease(this, next);
         return previous;
+    }
+
+    /**
+     * Marks the start of JDK-internal thread creation on this thread (a pool starting a worker):
+     * threads started until the matching {@link #endInternalSpawn()} are not tasks of the caller.
+     */
+    public void beginInternalSpawn() {
+        internalSpawns++;
+    }
+
+    public void endInternalSpawn() {
+        internalSpawns--;
+    }
+
+    public boolean inInternalSpawn() {
+        return internalSpawns > 0;
+    }
+
+    /** The task this thread spawned last (an async body, so its future can be tied to it). */
+    public TaskRecord lastSpawned() {
+        return lastSpawned;
+    }
+
+    public void lastSpawned(TaskRecord record) {
+        lastSpawned = record;
+    }
+
+    /**
+     * The cancellation this thread is delivering ({@code shutdownNow()}, {@code Future.cancel(true)}),
+     * so the interrupts it sends carry that reason rather than a bare {@code interrupt()}.
+     */
+    public Cancellation pendingCancellation() {
+        return pendingCancellation;
+    }
+
+    public void pendingCancellation(Cancellation c) {
+        pendingCancellation = c;
     }
 
     /** Enters a hook; false if this thread is already inside one (the hook must then do nothing). */

@@ -38,6 +38,22 @@ public final class FindingFactory {
                 blockingView(call, nowMillis), Hints.hintFor(kind, call));
     }
 
+    /**
+     * A finding about a live thread with no cancellation behind it (the exit check): its record if
+     * Outlive saw it start, else what the thread itself shows.
+     */
+    public Finding forLiveThread(String id, LeakKind kind, Thread thread, TaskRecord record, long sinceNanos, long nowNanos) {
+        List<String> current = lines(StackSnapshot.of(thread.getStackTrace()));
+        List<String> spawn = record == null ? List.of() : lines(record.spawnStack());
+        TaskView task = record != null ? taskView(record)
+                : new TaskView(0, "THREAD", thread.getName(), "RUNNING", ThreadView.of(thread));
+        String description = record != null ? record.description() : thread.getName();
+        return new Finding(id, kind, Signatures.of(kind, spawn, description), task, null,
+                Math.max(0, (nowNanos - sinceNanos) / 1_000_000L), spawn,
+                record != null && record.spawnStack().isRepresentative(),
+                record == null ? List.of() : ancestry(record), current, null, Hints.hintFor(kind, null));
+    }
+
     /** A finding about a call site with no task of its own (a detached root, a late blocking call). */
     public Finding forCallSite(String id, LeakKind kind, TaskRecord runningTask, ScopeNode scope, StackSnapshot site) {
         List<String> spawn = runningTask == null ? List.of() : lines(runningTask.spawnStack());

@@ -32,6 +32,8 @@ import java.util.function.Consumer;
  */
 public class ScopeNode {
     private static final AtomicLong IDS = new AtomicLong();
+    /** Scopes created and not yet cancelled (or, for tasks, finished): the report's {@code openScopes}. */
+    private static final java.util.concurrent.atomic.LongAdder OPEN = new java.util.concurrent.atomic.LongAdder();
     private static final VarHandle CANCELLATION;
     private static final VarHandle ACTIONS;
     private static final VarHandle CHILDREN;
@@ -70,6 +72,22 @@ public class ScopeNode {
         this.kind = kind;
         this.name = name;
         this.parent = parent;
+        OPEN.increment();
+    }
+
+    /** Scopes created and neither cancelled nor, for tasks, finished. */
+    public static long openCount() {
+        return OPEN.sum();
+    }
+
+    /** Called once when a scope stops being open. */
+    protected static void closedOne() {
+        OPEN.decrement();
+    }
+
+    /** Whether this scope still counts as open when it is cancelled (a finished task no longer does). */
+    protected boolean countsAsOpen() {
+        return true;
     }
 
     /** A new child scope of {@code parent}; not linked until something pins it. */
@@ -153,9 +171,21 @@ public class ScopeNode {
         if (cancellation != null) {
             return false;
         }
-        OutliveRuntime runtime = OutliveRuntime.get();
-        Cancellation c = new Cancellation(reason, runtime.clock().epochMillis(), runtime.clock().nanoTime(), stack, this);
+        return cancelWith(newCancellation(reason, stack), true);
+    }
+
+    /**
+     * Cancels this scope with a cancellation that entered elsewhere (an executor's
+     * {@code shutdownNow()} reaching the task running on a worker): reports then name that origin.
+     */
+    public final boolean adopt(Cancellation c) {
         return cancelWith(c, true);
+    }
+
+    /** A new cancellation record of this scope, captured now, without applying it. */
+    public final Cancellation newCancellation(String reason, StackSnapshot stack) {
+        OutliveRuntime runtime = OutliveRuntime.get();
+        return new Cancellation(reason, runtime.clock().epochMillis(), runtime.clock().nanoTime(), stack, this);
     }
 
     /**
@@ -167,6 +197,9 @@ public class ScopeNode {
         if (!CANCELLATION.compareAndSet(this, (Cancellation) null, c)) {
             return false;
         }
+        if (countsAsOpen()) {
+            OPEN.decrement();
+        }
         // Iterative, not recursive: trees may be thousands of levels deep.
         ArrayDeque<ScopeNode> reached = new ArrayDeque<>();
         reached.add(this);
@@ -175,6 +208,9 @@ public class ScopeNode {
             if (linked != null) {
                 for (ScopeNode child : linked) {
                     if (CANCELLATION.compareAndSet(child, (Cancellation) null, c)) {
+                        if (child.countsAsOpen()) {
+                            OPEN.decrement();
+                        }
                         reached.add(child);
                     }
                 }

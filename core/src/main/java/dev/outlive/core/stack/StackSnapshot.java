@@ -71,8 +71,18 @@ public final class StackSnapshot {
         }
         ArrayList<String> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(f[i].toString());
+            out.add(render(f[i]));
         }
         return out;
+    }
+
+    /**
+     * {@code com.acme.Main.start(Main.java:21)}: the frame without the class-loader and module
+     * prefixes {@code StackTraceElement.toString()} adds inconsistently (a live thread's stack says
+     * {@code app//} and {@code java.base@17.0.15/}, a captured one does not), so the same frame always
+     * reads, matches and hashes the same.
+     */
+    static String render(StackTraceElement e) {
+        return new StackTraceElement(e.getClassName(), e.getMethodName(), e.getFileName(), e.getLineNumber()).toString();
     }
 }

@@ -42,6 +42,11 @@ public final class TaskRecord extends ScopeNode {
     private volatile Thread thread;
     private volatile BlockingCall blockingCall;
     private volatile Object report;
+    /** What was current on the runner before this task ran: restored when the run ends. */
+    private ScopeNode resumeScope;
+    private TaskRecord resumeTask;
+    /** An application object tied to this task while it lives (an async body's future); dropped when done. */
+    private volatile Object attachment;
 
     private TaskRecord(TaskKind taskKind, String description, ScopeNode owner, StackSnapshot spawnStack, long spawnNanos) {
         super(ScopeKind.TASK, null, owner);
@@ -66,6 +71,11 @@ public final class TaskRecord extends ScopeNode {
             t.pin();
         }
         return t;
+    }
+
+    @Override
+    protected boolean countsAsOpen() {
+        return !isDone();
     }
 
     @Override
@@ -111,6 +121,28 @@ public final class TaskRecord extends ScopeNode {
         return null;
     }
 
+    public void attach(Object object) {
+        attachment = object;
+    }
+
+    public Object attachment() {
+        return attachment;
+    }
+
+    /** Remembers what the runner had current before this run, to restore it afterwards. */
+    public void saveResume(ScopeNode scope, TaskRecord task) {
+        resumeScope = scope;
+        resumeTask = task;
+    }
+
+    public ScopeNode resumeScope() {
+        return resumeScope;
+    }
+
+    public TaskRecord resumeTask() {
+        return resumeTask;
+    }
+
     /** Marks the task running on {@code runner}. */
     public void begin(Thread runner) {
         thread = runner;
@@ -134,7 +166,13 @@ public final class TaskRecord extends ScopeNode {
         }
         thread = null;
         blockingCall = null;
+        resumeScope = null;
+        resumeTask = null;
+        attachment = null;
         LIVE.decrement();
+        if (ownCancellation() == null) {
+            closedOne();
+        }
         if (tracked) {
             unpin();
         }

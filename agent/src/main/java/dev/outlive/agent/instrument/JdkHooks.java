@@ -1,0 +1,82 @@
+package dev.outlive.agent.instrument;
+
+import java.util.List;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * Every JDK method Outlive hooks, by name and arity (internals move between releases; see
+ * {@code shared/research/agent-technique.md}). A hook whose method does not exist on the running JDK
+ * is reported by the self-test if it was expected there.
+ */
+final class JdkHooks {
+    static final String THREAD = "java.lang.Thread";
+    static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
+    static final String TPE = "java.util.concurrent.ThreadPoolExecutor";
+    static final String STPE = "java.util.concurrent.ScheduledThreadPoolExecutor";
+    static final String FJP = "java.util.concurrent.ForkJoinPool";
+    static final String FJT = "java.util.concurrent.ForkJoinTask";
+    static final String FUTURE_TASK = "java.util.concurrent.FutureTask";
+    static final String CF = "java.util.concurrent.CompletableFuture";
+    private static final String CONTAINER = "jdk.internal.vm.ThreadContainer";
+
+    private JdkHooks() {
+    }
+
+    static List<Hook> all() {
+        return List.of(
+                new Hook("Thread.start", THREAD, named("start").and(takesArguments(0)), ThreadAdvice.Start.class, 17),
+                new Hook("Thread.start(ThreadContainer)", THREAD,
+                        named("start").and(takesArguments(1)).and(takesArgument(0, named(CONTAINER))), ThreadAdvice.Start.class, 21),
+                new Hook("Thread.exit", THREAD, named("exit").and(takesArguments(0)), ThreadAdvice.Exit.class, 17),
+                new Hook("Thread.interrupt", THREAD, named("interrupt").and(takesArguments(0)), ThreadAdvice.Interrupt.class, 17),
+                new Hook("VirtualThread.start(ThreadContainer)", VIRTUAL_THREAD,
+                        named("start").and(takesArguments(1)).and(takesArgument(0, named(CONTAINER))), ThreadAdvice.Start.class, 21),
+                new Hook("VirtualThread.interrupt", VIRTUAL_THREAD, named("interrupt").and(takesArguments(0)),
+                        ThreadAdvice.Interrupt.class, 21),
+                new Hook("VirtualThread.afterDone", VIRTUAL_THREAD, named("afterDone").and(takesArguments(1)), ThreadAdvice.Exit.class, 21),
+
+                new Hook("ThreadPoolExecutor.<init>", TPE, isConstructor(), ExecutorAdvice.Created.class, 17),
+                new Hook("ThreadPoolExecutor.execute", TPE, named("execute").and(takesArguments(Runnable.class)), ExecutorAdvice.Submit.class, 17),
+                new Hook("ThreadPoolExecutor.addWorker", TPE, named("addWorker").and(takesArguments(2)), ExecutorAdvice.AddWorker.class, 17),
+                new Hook("ThreadPoolExecutor.shutdownNow", TPE, named("shutdownNow").and(takesArguments(0)), ExecutorAdvice.ShutdownNow.class, 17),
+                new Hook("ScheduledThreadPoolExecutor.delayedExecute", STPE,
+                        named("delayedExecute").and(takesArguments(1)), ExecutorAdvice.Schedule.class, 17),
+
+                new Hook("ForkJoinPool.<init>", FJP, isConstructor(), ExecutorAdvice.Created.class, 17),
+                new Hook("ForkJoinPool.execute(Runnable)", FJP, named("execute").and(takesArguments(Runnable.class)), ExecutorAdvice.Submit.class, 17),
+                new Hook("ForkJoinPool.submit/execute/invoke(ForkJoinTask)", FJP,
+                        named("execute").or(named("submit")).or(named("invoke"))
+                                .and(takesArguments(1)).and(takesArgument(0, named(FJT))), ExecutorAdvice.Fork.class, 17),
+                new Hook("ForkJoinPool.shutdownNow", FJP, named("shutdownNow").and(takesArguments(0)), ExecutorAdvice.ShutdownNow.class, 17),
+                new Hook("ForkJoinTask.fork", FJT, named("fork").and(takesArguments(0)), ExecutorAdvice.ForkSelf.class, 17),
+                new Hook("ForkJoinTask.doExec", FJT, named("doExec").and(takesArguments(0)), ExecutorAdvice.Run.class, 17),
+                new Hook("ForkJoinTask.cancel", FJT, named("cancel").and(takesArguments(boolean.class)), ExecutorAdvice.ForkJoinCancel.class, 17),
+
+                new Hook("FutureTask.run", FUTURE_TASK, named("run").and(takesArguments(0)), ExecutorAdvice.Run.class, 17),
+                new Hook("FutureTask.runAndReset", FUTURE_TASK, named("runAndReset").and(takesArguments(0)), ExecutorAdvice.RunPeriodic.class, 17),
+                new Hook("FutureTask.cancel", FUTURE_TASK, named("cancel").and(takesArguments(boolean.class)), ExecutorAdvice.FutureCancel.class, 17),
+
+                new Hook("CompletableFuture.asyncSupplyStage", CF, named("asyncSupplyStage").and(takesArguments(2)),
+                        CompletableFutureAdvice.AsyncStage.class, 17),
+                new Hook("CompletableFuture.asyncRunStage", CF, named("asyncRunStage").and(takesArguments(2)),
+                        CompletableFutureAdvice.AsyncStage.class, 17),
+                new Hook("CompletableFuture.cancel", CF, named("cancel").and(takesArguments(boolean.class)),
+                        CompletableFutureAdvice.Cancel.class, 17),
+                new Hook("CompletableFuture.complete", CF, named("complete").and(takesArguments(1)).and(returns(boolean.class)),
+                        CompletableFutureAdvice.Complete.class, 17),
+                new Hook("CompletableFuture.completeExceptionally", CF,
+                        named("completeExceptionally").and(takesArguments(Throwable.class)),
+                        CompletableFutureAdvice.CompleteExceptionally.class, 17),
+                new Hook("CompletableFuture$AsyncSupply.run", CF + "$AsyncSupply", named("run").and(takesArguments(0)),
+                        ExecutorAdvice.Run.class, 17),
+                new Hook("CompletableFuture$AsyncRun.run", CF + "$AsyncRun", named("run").and(takesArguments(0)),
+                        ExecutorAdvice.Run.class, 17),
+                new Hook("CompletableFuture$ThreadPerTaskExecutor.execute", CF + "$ThreadPerTaskExecutor",
+                        named("execute").and(takesArguments(Runnable.class)), ExecutorAdvice.SubmitToNewThread.class, 0));
+    }
+}

@@ -1,0 +1,133 @@
+package dev.outlive.agent.reporting;
+
+import dev.outlive.agent.log.OutliveLog;
+import dev.outlive.agent.report.JsonReportWriter;
+import dev.outlive.agent.report.ReportFiles;
+import dev.outlive.core.OutliveThread;
+import dev.outlive.core.leak.FindingListener;
+import dev.outlive.core.report.Finding;
+import dev.outlive.core.report.Report;
+import dev.outlive.core.report.TextReport;
+
+import java.nio.file.Path;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Turns findings into output: the text report through the agent's log, and the JSON report file,
+ * rewritten on each new finding. Everything runs on one Outlive thread fed by a lock-free queue, so
+ * application threads (which may report a warning or an internal error) never wait on a log lock or
+ * on the disk.
+ */
+public final class Reporter implements FindingListener {
+    private final OutliveLog log;
+    private final Path reportFile;
+    private final JsonReportWriter json = new JsonReportWriter();
+    private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
+    private final Thread worker;
+    private volatile ReportAssembler assembler;
+    private volatile boolean reportFailed;
+
+    public Reporter(OutliveLog log, Path reportFile) {
+        this.log = log;
+        this.reportFile = reportFile;
+        this.worker = new OutliveThread("outlive-reporter", this::drainForever);
+        worker.start();
+    }
+
+    public void assembler(ReportAssembler reportAssembler) {
+        this.assembler = reportAssembler;
+    }
+
+    @Override
+    public void leakFound(Finding leak) {
+        enqueue(() -> {
+            log.warn(TextReport.render(leak, "LEAK"));
+            writeReport(Report.Trigger.LEAK);
+        });
+    }
+
+    @Override
+    public void warningFound(Finding warning) {
+        enqueue(() -> {
+            log.warn(TextReport.render(warning, "WARNING"));
+            writeReport(Report.Trigger.LEAK);
+        });
+    }
+
+    @Override
+    public void knownLeakFound(Finding leak) {
+        enqueue(() -> {
+            log.info("outlive: known leak " + leak.kind() + " (signature " + leak.signature() + ", in the baseline)");
+            writeReport(Report.Trigger.LEAK);
+        });
+    }
+
+    @Override
+    public void lateFinish(Finding leak) {
+        enqueue(() -> {
+            log.info("outlive: leak " + leak.id() + " (task " + leak.task().id() + ") finished "
+                    + leak.lateFinish().millisAfterCancel() + " ms after cancellation");
+            writeReport(Report.Trigger.LEAK);
+        });
+    }
+
+    /** Logs a failure inside Outlive; the application is unaffected. */
+    public void internalError(String where, Throwable failure) {
+        enqueue(() -> log.warn("outlive: internal error in " + where
+                + " (tracking there is degraded; the application is unaffected)", failure));
+    }
+
+    public void info(String message) {
+        enqueue(() -> log.info(message));
+    }
+
+    /** Writes the report now, on the calling thread, after what is queued (used at exit). */
+    public void flushAndWrite(Report.Trigger trigger) {
+        drain();
+        writeReport(trigger);
+    }
+
+    private void writeReport(Report.Trigger trigger) {
+        ReportAssembler a = assembler;
+        if (reportFile == null || a == null) {
+            return;
+        }
+        try {
+            ReportFiles.writeAtomically(reportFile, json.toJson(a.build(trigger)));
+        } catch (Exception e) {
+            if (!reportFailed) {
+                reportFailed = true;
+                log.warn("outlive: cannot write the report to " + reportFile + ": " + e);
+            }
+        }
+    }
+
+    private void enqueue(Runnable action) {
+        queue.add(action);
+        LockSupport.unpark(worker);
+    }
+
+    private synchronized void drain() {
+        for (Runnable r = queue.poll(); r != null; r = queue.poll()) {
+            try {
+                r.run();
+            } catch (Throwable t) {
+                // A reporting failure must never take the reporter down; the log itself may be what
+                // failed, so say it once on stderr.
+                if (!reportFailed) {
+                    reportFailed = true;
+                    System.err.println("outlive: reporting failed: " + t);
+                    t.printStackTrace();
+                }
+            }
+        }
+    }
+
+    private void drainForever() {
+        for (;;) {
+            drain();
+            LockSupport.parkNanos(this, 200_000_000L);
+        }
+    }
+}

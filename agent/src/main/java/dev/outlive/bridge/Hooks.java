@@ -1,0 +1,514 @@
+package dev.outlive.bridge;
+
+import dev.outlive.ScopeKind;
+import dev.outlive.core.OutliveThread;
+import dev.outlive.core.ThreadContext;
+import dev.outlive.core.report.ThreadView;
+import dev.outlive.core.scope.Cancellation;
+import dev.outlive.core.scope.ScopeNode;
+import dev.outlive.core.stack.SpawnStacks;
+import dev.outlive.core.stack.StackMode;
+import dev.outlive.core.stack.StackSnapshot;
+import dev.outlive.core.task.TaskKind;
+import dev.outlive.core.task.TaskRecord;
+import dev.outlive.core.task.TaskTags;
+import dev.outlive.core.task.ThreadTasks;
+
+import java.util.List;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RunnableScheduledFuture;
+
+/**
+ * The static entry points the agent's inlined advice calls from inside JDK methods. It lives on the
+ * bootstrap class path next to core and uses only JDK types.
+ *
+ * <p>Rules for everything here: never throw into the application (each entry point catches
+ * everything and reports it to {@link BridgeFailures}), never log, never block beyond a stripe's
+ * monitor, and guard against re-entry (a hook whose own work reaches another hooked method).
+ * No lambdas and no indy string concatenation: they could link inside {@code Thread.start}.
+ */
+public final class Hooks {
+    private static volatile boolean enabled;
+    private static volatile SpawnStacks stacks = new SpawnStacks(StackMode.AUTO);
+    private static volatile Thread mainThread;
+    private static volatile Runnable onMainExit;
+
+    /** Submitted fork/join tasks and futures, by identity, until they run. */
+    static final TaskTags TAGS = new TaskTags();
+    /** Async bodies' futures, so completing the future from outside cancels the body. */
+    static final TaskTags FUTURES = new TaskTags();
+    /** Executors and their scopes. */
+    static final ExecutorScopes EXECUTORS = new ExecutorScopes();
+
+    private Hooks() {
+    }
+
+    /** Switches the hooks on; called once by the agent after the runtime is in place. */
+    public static void enable(SpawnStacks spawnStacks, Thread main, Runnable mainExitAction) {
+        TaskDescriptions.init();
+        stacks = spawnStacks;
+        mainThread = main;
+        onMainExit = mainExitAction;
+        enabled = true;
+    }
+
+    public static void disable() {
+        enabled = false;
+    }
+
+    public static boolean isEnabled() {
+        return enabled;
+    }
+
+    /**
+     * Enters a hook on this thread: returns its context, or null when the hook must do nothing
+     * (disabled, an Outlive thread, or already inside a hook on this thread). Pair with {@link #leave}.
+     */
+    private static ThreadContext arrive() {
+        if (!enabled) {
+            return null;
+        }
+        Thread current = Thread.currentThread();
+        if (current instanceof OutliveThread) {
+            return null;
+        }
+        ThreadContext ctx = ThreadContext.get();
+        if (!ctx.enterHook()) {
+            ctx.exitHook();
+            return null;
+        }
+        return ctx;
+    }
+
+    private static void leave(ThreadContext ctx) {
+        if (ctx != null) {
+            ctx.exitHook();
+        }
+    }
+
+    private static ScopeNode currentScope(ThreadContext ctx) {
+        ScopeNode s = ctx.scope();
+        return s != null ? s : dev.outlive.core.OutliveRuntime.get().root();
+    }
+
+    // ---------------------------------------------------------------- threads
+
+    /** {@code Thread.start()} and {@code start(ThreadContainer)}, before the thread runs. */
+    public static void threadStarting(Thread thread) {
+        ThreadContext ctx = arrive();
+        if (ctx == null) {
+            return;
+        }
+        try {
+            if (ThreadTasks.forThread(thread) != null || isInternalThread(thread)) {
+                return;
+            }
+            if (ctx.inInternalSpawn()) {
+                return; // a pool starting its own worker: the worker belongs to the pool, not to us
+            }
+            boolean virtual = ThreadView.isVirtual(thread);
+            String name = thread.getName();
+            if (name.isEmpty()) {
+                name = virtual ? "virtual thread #" + threadId(thread) : "thread #" + threadId(thread);
+            }
+            TaskRecord record = TaskRecord.spawn(virtual ? TaskKind.VIRTUAL_THREAD : TaskKind.THREAD, name,
+                    currentScope(ctx), stacks.forSpawn(thread.getClass(), !virtual));
+            record.begin(thread); // alive from now on, whether or not it ever reaches a hook
+            ThreadTasks.register(thread, record);
+        } catch (Throwable t) {
+            BridgeFailures.report("Thread.start", t);
+        } finally {
+            leave(ctx);
+        }
+    }
+
+    @SuppressWarnings("deprecation")
+    private static long threadId(Thread t) {
+        return t.getId();
+    }
+
+    /** JDK-internal and Outlive's own threads are never tasks of whoever started them. */
+    private static boolean isInternalThread(Thread t) {
+        if (t instanceof OutliveThread || t instanceof java.util.concurrent.ForkJoinWorkerThread) {
+            return true;
+        }
+        String c = t.getClass().getName();
+        return c.startsWith("jdk.internal.") || c.startsWith("sun.") || c.equals("java.util.TimerThread")
+                || c.equals("java.lang.ref.Finalizer$FinalizerThread") || c.startsWith("java.lang.ref.");
+    }
+
+    /** {@code Thread.exit()} (platform) and {@code VirtualThread.afterDone} (virtual): the thread ends. */
+    public static void threadExiting(Thread thread) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            TaskRecord record = ThreadTasks.remove(thread);
+            ThreadContext.forget(thread);
+            if (record != null) {
+                record.finish();
+            }
+            if (thread == mainThread) {
+                Runnable action = onMainExit;
+                if (action != null) {
+                    action.run();
+                }
+            }
+        } catch (Throwable t) {
+            BridgeFailures.report("Thread.exit", t);
+        }
+    }
+
+    /** {@code Thread.interrupt()}: cancels the task running on {@code target}, if any. */
+    public static void interrupting(Thread target) {
+        ThreadContext ctx = arrive();
+        if (ctx == null) {
+            return;
+        }
+        try {
+            if (target == Thread.currentThread()) {
+                return; // restoring one's own flag after catching InterruptedException cancels nothing
+            }
+            ThreadContext targetCtx = ThreadContext.of(target);
+            TaskRecord task = targetCtx != null ? targetCtx.task() : null;
+            if (task == null) {
+                task = ThreadTasks.forThread(target);
+            }
+            if (task == null || task.isDone()) {
+                return; // an idle pool worker: interrupting it cancels nothing
+            }
+            Cancellation pending = ctx.pendingCancellation();
+            if (pending != null) {
+                task.adopt(pending);
+            } else {
+                task.cancel("interrupt()");
+            }
+        } catch (Throwable t) {
+            BridgeFailures.report("Thread.interrupt", t);
+        } finally {
+            leave(ctx);
+        }
+    }
+
+    // ---------------------------------------------------------------- submissions
+
+    /** {@code ThreadPoolExecutor.addWorker} and friends: threads started inside belong to the pool. */
+    public static void internalSpawnBegin() {
+        if (!enabled) {
+            return;
+        }
+        ThreadContext.get().beginInternalSpawn();
+    }
+
+    public static void internalSpawnEnd() {
+        if (!enabled) {
+            return;
+        }
+        ThreadContext.get().endInternalSpawn();
+    }
+
+    /**
+     * A task handed to an executor. Futures and fork/join tasks are tagged (applications rely on
+     * their identity: {@code shutdownNow()} lists, {@code remove}); other runnables are wrapped.
+     * Returns what the executor should queue.
+     */
+    public static Runnable submitting(Object executor, Runnable task) {
+        if (task == null || task instanceof TrackedRunnable) {
+            return task;
+        }
+        ThreadContext ctx = arrive();
+        if (ctx == null) {
+            return task;
+        }
+        try {
+            if (task.getClass().getName().startsWith("java.lang.VirtualThread")) {
+                return task; // the virtual-thread scheduler mounting a continuation: not a task
+            }
+            TaskRecord record = spawnFor(ctx, task);
+            if (task instanceof FutureTask || task instanceof ForkJoinTask) {
+                TAGS.put(task, record);
+                return task;
+            }
+            return new TrackedRunnable(task, record);
+        } catch (Throwable t) {
+            BridgeFailures.report("executor submit", t);
+            return task;
+        } finally {
+            leave(ctx);
+        }
+    }
+
+    /** A fork/join task submitted or forked ({@code ForkJoinPool.execute/submit}, {@code fork()}). */
+    public static void forking(ForkJoinTask<?> task) {
+        ThreadContext ctx = arrive();
+        if (ctx == null) {
+            return;
+        }
+        try {
+            if (TAGS.get(task) == null) {
+                TAGS.put(task, spawnFor(ctx, task));
+            }
+        } catch (Throwable t) {
+            BridgeFailures.report("ForkJoinTask.fork", t);
+        } finally {
+            leave(ctx);
+        }
+    }
+
+    /** A scheduled future queued by {@code ScheduledThreadPoolExecutor.delayedExecute}. */
+    public static void scheduling(Object future) {
+        ThreadContext ctx = arrive();
+        if (ctx == null) {
+            return;
+        }
+        try {
+            if (TAGS.get(future) == null) {
+                TAGS.put(future, spawnFor(ctx, future));
+            }
+        } catch (Throwable t) {
+            BridgeFailures.report("ScheduledThreadPoolExecutor.schedule", t);
+        } finally {
+            leave(ctx);
+        }
+    }
+
+    /** The executor refused a task it was handed: its record ends at once. */
+    public static void submitFailed(Runnable queued) {
+        try {
+            TaskRecord r = queued instanceof TrackedRunnable ? ((TrackedRunnable) queued).record() : TAGS.remove(queued);
+            if (r != null) {
+                r.finish();
+            }
+        } catch (Throwable t) {
+            BridgeFailures.report("executor submit failure", t);
+        }
+    }
+
+    private static TaskRecord spawnFor(ThreadContext ctx, Object task) {
+        TaskRecord record = TaskRecord.spawn(kindOf(task), TaskDescriptions.describe(task), currentScope(ctx),
+                stacks.forSpawn(task.getClass(), false));
+        ctx.lastSpawned(record);
+        return record;
+    }
+
+    private static TaskKind kindOf(Object task) {
+        if (task.getClass().getName().startsWith("java.util.concurrent.CompletableFuture$")) {
+            return TaskKind.ASYNC_STAGE;
+        }
+        if (task instanceof RunnableScheduledFuture) {
+            return TaskKind.SCHEDULED_TASK;
+        }
+        if (task instanceof ForkJoinTask) {
+            return TaskKind.FORK_JOIN_TASK;
+        }
+        return TaskKind.EXECUTOR_TASK;
+    }
+
+    // ---------------------------------------------------------------- runs
+
+    /** A tagged task starts running ({@code FutureTask.run}, {@code ForkJoinTask.doExec}, async bodies). */
+    public static TaskRecord runStarting(Object task) {
+        if (!enabled) {
+            return null;
+        }
+        try {
+            TaskRecord record = TAGS.get(task);
+            return record == null ? null : enter(record);
+        } catch (Throwable t) {
+            BridgeFailures.report("task run", t);
+            return null;
+        }
+    }
+
+    /** The matching end of {@link #runStarting}; {@code periodic} for a run that will be repeated. */
+    public static void runEnded(Object task, TaskRecord entered, boolean periodic) {
+        if (entered == null) {
+            return;
+        }
+        try {
+            exit(entered, periodic);
+            if (!periodic || entered.isDone()) {
+                TAGS.remove(task);
+            }
+        } catch (Throwable t) {
+            BridgeFailures.report("task run", t);
+        }
+    }
+
+    /** Makes {@code record} the running task and its scope current; null if it already is (nested hooks). */
+    static TaskRecord enter(TaskRecord record) {
+        ThreadContext ctx = ThreadContext.get();
+        if (ctx.task() == record || record.isDone()) {
+            return null;
+        }
+        record.saveResume(ctx.scope(), ctx.task());
+        ctx.enter(record);
+        ctx.runTask(record);
+        record.begin(Thread.currentThread());
+        return record;
+    }
+
+    static void exit(TaskRecord entered, boolean periodic) {
+        if (entered == null) {
+            return;
+        }
+        ThreadContext ctx = ThreadContext.get();
+        ctx.restore(entered.resumeScope());
+        ctx.runTask(entered.resumeTask());
+        if (periodic) {
+            entered.endRun();
+        } else {
+            Object future = entered.attachment();
+            if (future != null) {
+                FUTURES.remove(future);
+            }
+            entered.finish();
+        }
+    }
+
+    // ---------------------------------------------------------------- cancellation
+
+    /** {@code FutureTask.cancel} / {@code ForkJoinTask.cancel}: the task's own scope is cancelled. */
+    public static void cancelling(Object future, boolean mayInterrupt, String api) {
+        ThreadContext ctx = arrive();
+        if (ctx == null) {
+            return;
+        }
+        try {
+            TaskRecord record = TAGS.get(future);
+            if (record != null && !record.isDone()) {
+                record.cancel(mayInterrupt ? api + "(true)" : api + "(false)");
+            }
+        } catch (Throwable t) {
+            BridgeFailures.report(api, t);
+        } finally {
+            leave(ctx);
+        }
+    }
+
+    /** A {@code CompletableFuture} was created for an async body just recorded on this thread. */
+    public static void asyncStageCreated(Object future) {
+        ThreadContext ctx = arrive();
+        if (ctx == null) {
+            return;
+        }
+        try {
+            TaskRecord record = ctx.lastSpawned();
+            if (record != null && !record.isDone() && record.taskKind() == TaskKind.ASYNC_STAGE) {
+                FUTURES.put(future, record);
+                record.attach(future);
+            }
+        } catch (Throwable t) {
+            BridgeFailures.report("CompletableFuture async stage", t);
+        } finally {
+            leave(ctx);
+        }
+    }
+
+    /**
+     * A {@code CompletableFuture} was completed from outside (cancel, complete, completeExceptionally,
+     * orTimeout) while its async body may still run: the body now works for nobody.
+     */
+    public static void futureCompletedExternally(Object future, String reason) {
+        ThreadContext ctx = arrive();
+        if (ctx == null) {
+            return;
+        }
+        try {
+            TaskRecord record = FUTURES.get(future);
+            if (record != null && !record.isDone() && ctx.task() != record) {
+                record.cancel(reason);
+            }
+        } catch (Throwable t) {
+            BridgeFailures.report("CompletableFuture completion", t);
+        } finally {
+            leave(ctx);
+        }
+    }
+
+    /** An executor was created: it gets a scope of its own under the creator's current scope. */
+    public static void executorCreated(Object executor) {
+        ThreadContext ctx = arrive();
+        if (ctx == null) {
+            return;
+        }
+        try {
+            EXECUTORS.created(executor, currentScope(ctx));
+        } catch (Throwable t) {
+            BridgeFailures.report("executor creation", t);
+        } finally {
+            leave(ctx);
+        }
+    }
+
+    /**
+     * {@code shutdownNow()} begins: the executor's scope is cancelled, and the interrupts the executor
+     * now sends to its workers carry that cancellation to the tasks they run.
+     */
+    public static void shutdownNowStarting(Object executor) {
+        ThreadContext ctx = arrive();
+        if (ctx == null) {
+            return;
+        }
+        try {
+            ScopeNode scope = EXECUTORS.scopeOf(executor, currentScope(ctx));
+            Cancellation c = scope.ownCancellation();
+            if (c == null) {
+                scope.cancel("shutdownNow()");
+                c = scope.ownCancellation();
+            }
+            ctx.pendingCancellation(c);
+        } catch (Throwable t) {
+            BridgeFailures.report("shutdownNow", t);
+        } finally {
+            leave(ctx);
+        }
+    }
+
+    /**
+     * {@code shutdownNow()} returned the tasks that never ran: their records end, and wrappers are
+     * replaced by the application's own runnables in the returned list.
+     */
+    public static void shutdownNowEnded(List<Runnable> neverRan) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            ThreadContext.get().pendingCancellation(null);
+            if (neverRan == null) {
+                return;
+            }
+            for (int i = 0; i < neverRan.size(); i++) {
+                Runnable r = neverRan.get(i);
+                if (r instanceof TrackedRunnable) {
+                    TrackedRunnable tracked = (TrackedRunnable) r;
+                    tracked.record().finish();
+                    neverRan.set(i, tracked.delegate());
+                } else {
+                    TaskRecord record = TAGS.remove(r);
+                    if (record != null) {
+                        record.finish();
+                    }
+                }
+            }
+        } catch (Throwable t) {
+            BridgeFailures.report("shutdownNow", t);
+        }
+    }
+
+    /** Used by the start-up self-test: the kind of scope executors get. */
+    static ScopeKind executorKind() {
+        return ScopeKind.EXECUTOR;
+    }
+
+    /** The stack policy in force (for the agent's self-test and reports). */
+    public static SpawnStacks stacks() {
+        return stacks;
+    }
+
+    /** Captures a stack for a cancellation site outside a scope call (not used on hot paths). */
+    static StackSnapshot captureHere() {
+        return StackSnapshot.capture();
+    }
+}
