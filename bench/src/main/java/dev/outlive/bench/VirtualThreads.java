@@ -25,7 +25,9 @@ final class VirtualThreads {
         try {
             start = MethodHandles.publicLookup().findStatic(Thread.class, "startVirtualThread",
                     MethodType.methodType(Thread.class, Runnable.class));
-            Thread probe = (Thread) start.invokeExact((Runnable) () -> { });
+            // Not a lambda: its body would be a method of this class, and a virtual thread running it
+            // would wait for this very class initialisation to finish, while we wait for the thread.
+            Thread probe = (Thread) start.invokeExact((Runnable) new Noop());
             probe.join();
         } catch (NoSuchMethodException | IllegalAccessException e) {
             reason = "Thread.startVirtualThread is missing (JDK " + Runtime.version().feature() + "): virtual threads need JDK 21+";
@@ -43,6 +45,13 @@ final class VirtualThreads {
     }
 
     private VirtualThreads() {
+    }
+
+    /** The probe's task: a class of its own, so running it never needs {@code VirtualThreads} initialised. */
+    private static final class Noop implements Runnable {
+        @Override
+        public void run() {
+        }
     }
 
     /** Starts {@code task} on a new virtual thread; only call when {@link #AVAILABLE}. */
