@@ -245,7 +245,7 @@ public final class OverheadRunner {
     private void runFootprint() throws IOException, InterruptedException {
         int tasks = Integer.getInteger("bench.footprint.tasks", 10_000);
         int threads = Integer.getInteger("bench.footprint.threads", 2_000);
-        int rounds = Integer.getInteger("bench.footprint.rounds", 3);
+        int rounds = Integer.getInteger("bench.footprint.rounds", 5);
         List<String> gcArgs = splitArgs(System.getProperty("bench.footprint.jvmArgs", "-XX:+UseSerialGC"));
         List<String> modes = Arrays.asList(System.getProperty("bench.footprint.modes", "thread,pool,queued,virtual").split(","));
 
@@ -457,7 +457,7 @@ public final class OverheadRunner {
                 "  -Dbench.forks/.warmup/.iterations=N, -Dbench.time=1s   override the JMH settings",
                 "  -Dbench.noAgent=true      plain side only (smoke test without an agent jar)",
                 "  -Dbench.jmh=false, -Dbench.footprint=false, -Dbench.startup=false   skip a part",
-                "  -Dbench.footprint.tasks=10000 (queued, virtual), .threads=2000 (thread, pool), .rounds=3,",
+                "  -Dbench.footprint.tasks=10000 (queued, virtual), .threads=2000 (thread, pool), .rounds=5,",
                 "  -Dbench.footprint.modes=thread,pool,queued,virtual, .jvmArgs=-XX:+UseSerialGC",
                 "  -Dbench.startup.runs=7");
     }
