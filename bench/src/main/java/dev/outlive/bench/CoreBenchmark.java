@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The core's own costs, with no agent: what a task record, a scope and a spawn stack cost on the
- * paths the agent's hooks take. The agent's overhead ratios are in {@code AgentOverheadBenchmark}.
+ * paths the agent's hooks take. The agent's overhead ratios come from the {@code *OverheadBenchmark}
+ * classes, run with and without the agent by {@link OverheadRunner}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
