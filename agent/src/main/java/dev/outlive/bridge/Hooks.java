@@ -182,7 +182,8 @@ public final class Hooks {
             if (pending != null) {
                 task.adopt(pending);
             } else {
-                task.cancel("interrupt()");
+                String reason = ctx.pendingReason();
+                task.cancel(reason != null ? reason : "interrupt()");
             }
         } catch (Throwable t) {
             BridgeFailures.report("Thread.interrupt", t);
@@ -376,14 +377,30 @@ public final class Hooks {
             return;
         }
         try {
+            String reason = mayInterrupt ? api + "(true)" : api + "(false)";
             TaskRecord record = TAGS.get(future);
             if (record != null && !record.isDone()) {
-                record.cancel(mayInterrupt ? api + "(true)" : api + "(false)");
+                record.cancel(reason);
+            } else if (mayInterrupt) {
+                // A future Outlive did not tag (a virtual thread's own): the interrupt it is about to
+                // send will cancel the thread's task, with this reason.
+                ctx.pendingReason(reason);
             }
         } catch (Throwable t) {
             BridgeFailures.report(api, t);
         } finally {
             leave(ctx);
+        }
+    }
+
+    /** The end of a {@code cancel} call: an interrupt sent after this is a plain {@code interrupt()}. */
+    public static void cancelled() {
+        if (!enabled) {
+            return;
+        }
+        ThreadContext ctx = ThreadContext.peek();
+        if (ctx != null) {
+            ctx.pendingReason(null);
         }
     }
 

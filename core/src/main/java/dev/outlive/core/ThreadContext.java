@@ -34,6 +34,7 @@ public final class ThreadContext {
     private int internalSpawns;
     private Cancellation pendingCancellation;
     private TaskRecord lastSpawned;
+    private String pendingReason;
 
     private ThreadContext() {
     }
@@ -132,6 +133,15 @@ public final class ThreadContext {
 
     public boolean inInternalSpawn() {
         return internalSpawns > 0;
+    }
+
+    /** A reason for the interrupts this thread is about to send ({@code Future.cancel(true)}), or null. */
+    public String pendingReason() {
+        return pendingReason;
+    }
+
+    public void pendingReason(String reason) {
+        pendingReason = reason;
     }
 
     /** The task this thread spawned last (an async body, so its future can be tied to it). */

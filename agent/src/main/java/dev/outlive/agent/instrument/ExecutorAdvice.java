@@ -135,6 +135,11 @@ final class ExecutorAdvice {
         static void enter(@Advice.This Object future, @Advice.Argument(0) boolean mayInterrupt) {
             Hooks.cancelling(future, mayInterrupt, "Future.cancel");
         }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit() {
+            Hooks.cancelled();
+        }
     }
 
     /** {@code ForkJoinTask.cancel(boolean)}. */

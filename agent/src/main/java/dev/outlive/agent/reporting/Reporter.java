@@ -27,6 +27,8 @@ public final class Reporter implements FindingListener {
     private final Thread worker;
     private volatile ReportAssembler assembler;
     private volatile boolean reportFailed;
+    /** Set once the exit report is written: it is the last word, later events do not rewrite it. */
+    private volatile boolean closed;
 
     public Reporter(OutliveLog log, Path reportFile) {
         this.log = log;
@@ -83,14 +85,15 @@ public final class Reporter implements FindingListener {
     }
 
     /** Writes the report now, on the calling thread, after what is queued (used at exit). */
-    public void flushAndWrite(Report.Trigger trigger) {
+    public synchronized void flushAndWrite(Report.Trigger trigger) {
         drain();
         writeReport(trigger);
+        closed = trigger == Report.Trigger.EXIT;
     }
 
     private void writeReport(Report.Trigger trigger) {
         ReportAssembler a = assembler;
-        if (reportFile == null || a == null) {
+        if (reportFile == null || a == null || closed) {
             return;
         }
         try {

@@ -1,0 +1,98 @@
+package dev.outlive.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The exit check, JVM shutdown, the leak exit status, bad configuration and class-path isolation. */
+class ExitAndConfigIT {
+    static Stream<Jdks.Jdk> jdks() {
+        return Jdks.all().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void aNonDaemonThreadAfterMainReturnedIsReportedWhileTheJvmRuns(Jdks.Jdk jdk) throws Exception {
+        ForkedJvm.Result r = ForkedJvm.run(jdk, "grace=300ms", SpawnPathsIT.MAIN, "keeps-jvm-alive");
+        assertEquals(0, r.exitCode(), r.describe());
+        AgentHealth.assertHealthy(r);
+        assertEquals(0, r.leaks().size(), "a warning by default (exitCheck=warn): " + r.describe());
+        JsonNode w = find(r.warnings(), "jvm-holder");
+        assertEquals("KEEPS_JVM_ALIVE", w.path("kind").asText());
+        assertTrue(w.path("spawnStack").toString().contains("dev.outlive.fixtures.Scenarios.keepsJvmAlive"), r.describe());
+        assertTrue(r.stderr().contains("WARNING KEEPS_JVM_ALIVE"), r.describe());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void exitCheckLeakMakesItALeak(Jdks.Jdk jdk) throws Exception {
+        ForkedJvm.Result r = ForkedJvm.run(jdk, "grace=300ms,exitCheck=leak", SpawnPathsIT.MAIN, "keeps-jvm-alive");
+        assertEquals("KEEPS_JVM_ALIVE", find(r.leaks(), "jvm-holder").path("kind").asText(), r.describe());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void onlyDaemonWorkLeftAfterMainIsNotReportedAndTheReportIsWrittenAtExit(Jdks.Jdk jdk) throws Exception {
+        ForkedJvm.Result r = ForkedJvm.run(jdk, "grace=300ms", SpawnPathsIT.MAIN, "main-returns-correct");
+        assertEquals(0, r.exitCode(), r.describe());
+        AgentHealth.assertHealthy(r);
+        assertEquals(0, r.leaks().size(), r.describe());
+        assertEquals(0, r.warnings().size(), r.describe());
+        assertEquals("exit", r.report().path("trigger").asText());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void failOnLeakSetsTheExitStatus(Jdks.Jdk jdk) throws Exception {
+        ForkedJvm.Result r = ForkedJvm.run(jdk, "grace=300ms,failOnLeak=true,leakExitCode=7", SpawnPathsIT.MAIN,
+                "pool-future-cancel-leaky");
+        assertEquals(7, r.exitCode(), r.describe());
+        assertEquals(1, r.leaks().size(), "the report is written before the status is set: " + r.describe());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void reportFilesAreOwnerOnly(Jdks.Jdk jdk) throws Exception {
+        ForkedJvm.Result r = ForkedJvm.run(jdk, "grace=300ms", SpawnPathsIT.MAIN, "main-returns-correct");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(r.reportFile())));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void anUnknownOptionStopsTheJvmWithOneLine(Jdks.Jdk jdk) throws Exception {
+        Path dir = Files.createTempDirectory("outlive-it");
+        ForkedJvm.Result r = ForkedJvm.exec(List.of(jdk.java().toString(), "-javaagent:" + ForkedJvm.AGENT + "=grce=1s",
+                "-cp", ForkedJvm.FIXTURES, SpawnPathsIT.MAIN, dir.resolve("r.json").toString(), "main-returns-correct"), dir, null);
+        assertEquals(2, r.exitCode(), r.describe());
+        List<String> lines = r.stderr().lines().filter(l -> l.startsWith("outlive:")).toList();
+        assertEquals(List.of("outlive: unknown option 'grce' (did you mean 'grace'?)"), lines, r.describe());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void anApplicationWithItsOwnJacksonRunsUnchanged(Jdks.Jdk jdk) throws Exception {
+        ForkedJvm.Result r = ForkedJvm.run(jdk, "", "dev.outlive.fixtures.UsesOwnJackson");
+        assertEquals(0, r.exitCode(), r.describe());
+        assertEquals("{\"ok\":true} loader=app", r.stdout().trim(), r.describe());
+        AgentHealth.assertHealthy(r);
+    }
+
+    private static JsonNode find(JsonNode findings, String threadOrDescription) {
+        for (JsonNode f : findings) {
+            if (f.path("task").path("description").asText().equals(threadOrDescription)
+                    || f.path("task").path("thread").path("name").asText().equals(threadOrDescription)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no finding for " + threadOrDescription + " in " + findings.toPrettyString());
+    }
+}

@@ -1,0 +1,101 @@
+package dev.outlive.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a fixture program in a child JVM with the agent and collects what a CI pipeline would see:
+ * the exit status, stderr, and the JSON report. The child gets none of the test JVM's
+ * {@code -Doutlive.*} properties (the agent would reject unknown ones).
+ */
+final class ForkedJvm {
+    static final Path AGENT = Path.of(System.getProperty("outlive.agent.jar", "target/outlive-agent.jar")).toAbsolutePath();
+    static final String FIXTURES = System.getProperty("outlive.fixtures.classes", "target/test-classes");
+    private static final long TIMEOUT_SECONDS = 90;
+
+    private ForkedJvm() {
+    }
+
+    record Result(int exitCode, String stdout, String stderr, JsonNode report, Path reportFile) {
+        /** Leaks in the final report. */
+        JsonNode leaks() {
+            return report.path("leaks");
+        }
+
+        JsonNode warnings() {
+            return report.path("warnings");
+        }
+
+        /** Leaks other than the sentinel of a correct twin. */
+        List<JsonNode> leaksExceptSentinel() {
+            List<JsonNode> out = new ArrayList<>();
+            for (JsonNode l : leaks()) {
+                if (!l.path("task").path("description").asText().equals(dev.outlive.fixtures.Fixture.SENTINEL)) {
+                    out.add(l);
+                }
+            }
+            return out;
+        }
+
+        String describe() {
+            return "exit " + exitCode + "\n--- stderr ---\n" + stderr + "\n--- stdout ---\n" + stdout
+                    + "\n--- report ---\n" + (report == null ? "(none)" : report.toPrettyString());
+        }
+    }
+
+    /** Runs {@code mainClass} with {@code args} under the agent with {@code agentOptions} (a report option is added). */
+    static Result run(Jdks.Jdk jdk, String agentOptions, String mainClass, String... args) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("outlive-it");
+        Path report = dir.resolve("report.json");
+        String options = "report=" + report + (agentOptions.isEmpty() ? "" : "," + agentOptions);
+        List<String> command = new ArrayList<>();
+        command.add(jdk.java().toString());
+        command.add("-Xshare:auto");
+        command.add("-javaagent:" + AGENT + "=" + options);
+        command.add("-cp");
+        command.add(FIXTURES + File.pathSeparator + jacksonClassPath());
+        command.add(mainClass);
+        command.add(report.toString());
+        for (String a : args) {
+            command.add(a);
+        }
+        return exec(command, dir, report);
+    }
+
+    /** Runs a command as is (bad-configuration tests). */
+    static Result exec(List<String> command, Path dir, Path report) throws IOException, InterruptedException {
+        Path out = dir.resolve("stdout.txt");
+        Path err = dir.resolve("stderr.txt");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("OUTLIVE_"));
+        Process p = pb.start();
+        if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError("child JVM did not end within " + TIMEOUT_SECONDS + " s: " + command
+                    + "\n" + Files.readString(err, StandardCharsets.UTF_8));
+        }
+        JsonNode json = report != null && Files.exists(report) ? new ObjectMapper().readTree(report.toFile()) : null;
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8), json, report);
+    }
+
+    /** The application's own Jackson (fixtures may use it: the agent's copy must not interfere). */
+    private static String jacksonClassPath() {
+        List<String> parts = new ArrayList<>();
+        for (Class<?> c : new Class<?>[] {ObjectMapper.class, com.fasterxml.jackson.core.JsonFactory.class,
+                com.fasterxml.jackson.annotation.JsonProperty.class}) {
+            parts.add(c.getProtectionDomain().getCodeSource().getLocation().getPath());
+        }
+        return String.join(File.pathSeparator, parts);
+    }
+}
