@@ -62,7 +62,7 @@ public final class AgentInstaller {
         TrackerSettings settings = new TrackerSettings(options.graceMillis() * 1_000_000L, options.stackDepth(),
                 options.ignore(), baseline);
         LeakTracker tracker = new LeakTracker(runtime, settings, reporter);
-        runtime.observe(new AgentObserver(tracker, reporter));
+        runtime.observe(new AgentObserver(tracker, reporter, options.enforce()));
         OutliveRuntime.install(runtime);
         reporter.assembler(new ReportAssembler(tracker, VERSION, options.asMap()));
 

@@ -12,15 +12,40 @@ import dev.outlive.core.task.TaskRecord;
 final class AgentObserver implements ScopeObserver {
     private final LeakTracker tracker;
     private final Reporter reporter;
+    private final boolean enforce;
 
-    AgentObserver(LeakTracker tracker, Reporter reporter) {
+    AgentObserver(LeakTracker tracker, Reporter reporter, boolean enforce) {
         this.tracker = tracker;
         this.reporter = reporter;
+        this.enforce = enforce;
     }
 
     @Override
     public void scopeCancelled(ScopeNode node, Cancellation cancellation) {
         tracker.scopeCancelled(node, cancellation);
+        if (enforce && cancellation.origin().kind() != dev.outlive.ScopeKind.JVM) {
+            interruptRunningTasks(node);
+        }
+    }
+
+    /**
+     * {@code enforce=true}: turns cooperative cancellation into propagation by interrupting every
+     * task of the cancelled subtree that is running on another thread.
+     */
+    private static void interruptRunningTasks(ScopeNode root) {
+        java.util.ArrayDeque<ScopeNode> pending = new java.util.ArrayDeque<>();
+        pending.add(root);
+        Thread self = Thread.currentThread();
+        for (ScopeNode n = pending.poll(); n != null; n = pending.poll()) {
+            if (n instanceof TaskRecord) {
+                TaskRecord task = (TaskRecord) n;
+                Thread runner = task.thread();
+                if (runner != null && runner != self && !task.isDone()) {
+                    runner.interrupt();
+                }
+            }
+            n.forEachLinkedChild(pending::add);
+        }
     }
 
     @Override

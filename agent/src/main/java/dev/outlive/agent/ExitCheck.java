@@ -1,12 +1,19 @@
 package dev.outlive.agent;
 
 import dev.outlive.agent.config.AgentOptions;
+import dev.outlive.bridge.ExecutorScopes;
+import dev.outlive.bridge.Hooks;
 import dev.outlive.core.OutliveRuntime;
 import dev.outlive.core.OutliveThread;
 import dev.outlive.core.leak.LeakKind;
 import dev.outlive.core.leak.LeakTracker;
 import dev.outlive.core.report.Finding;
 import dev.outlive.core.task.ThreadTasks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Runs when the main thread has ended: after {@code grace}, every non-daemon thread still alive keeps
@@ -45,20 +52,40 @@ final class ExitCheck implements Runnable {
         if (shuttingDown) {
             return; // the JVM is exiting after all: nothing kept it alive
         }
-        boolean asLeak = options.exitCheck() == dev.outlive.agent.config.ExitCheck.LEAK;
         long now = OutliveRuntime.get().clock().nanoTime();
+        Map<ExecutorScopes.Executor, List<Thread>> pools = new LinkedHashMap<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (!t.isAlive() || t.isDaemon() || t == mainThread || t instanceof OutliveThread
                     || "DestroyJavaVM".equals(t.getName())) {
                 continue;
             }
-            String id = asLeak ? tracker.nextLeakId() : tracker.nextWarningId();
-            Finding f = tracker.factory().forLiveThread(id, LeakKind.KEEPS_JVM_ALIVE, t, ThreadTasks.forThread(t), sinceNanos, now);
-            if (asLeak) {
-                tracker.addLeak(f);
+            ExecutorScopes.Executor pool = Hooks.executorOf(t);
+            if (pool != null) {
+                pools.computeIfAbsent(pool, p -> new ArrayList<>()).add(t);
             } else {
-                tracker.addWarning(f);
+                add(tracker.factory().forLiveThread(nextId(), LeakKind.KEEPS_JVM_ALIVE, t, ThreadTasks.forThread(t), sinceNanos, now));
             }
+        }
+        for (Map.Entry<ExecutorScopes.Executor, List<Thread>> pool : pools.entrySet()) {
+            ExecutorScopes.Executor e = pool.getKey();
+            add(tracker.factory().forExecutorWorkers(nextId(), LeakKind.KEEPS_JVM_ALIVE, e.scope().name(), e.createdAt(),
+                    pool.getValue(), sinceNanos, now));
+        }
+    }
+
+    private boolean asLeak() {
+        return options.exitCheck() == dev.outlive.agent.config.ExitCheck.LEAK;
+    }
+
+    private String nextId() {
+        return asLeak() ? tracker.nextLeakId() : tracker.nextWarningId();
+    }
+
+    private void add(Finding f) {
+        if (asLeak()) {
+            tracker.addLeak(f);
+        } else {
+            tracker.addWarning(f);
         }
     }
 }

@@ -2,46 +2,79 @@ package dev.outlive.bridge;
 
 import dev.outlive.ScopeKind;
 import dev.outlive.core.scope.ScopeNode;
+import dev.outlive.core.stack.StackSnapshot;
 
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The {@code EXECUTOR} scope of each executor, created with the executor under its creator's
- * current scope and cancelled by {@code shutdownNow()}. Keyed by identity hash with a weak
- * reference to the executor, so a dropped executor leaves nothing behind but a stale entry that the
- * next lookup of the same hash clears.
+ * The {@code EXECUTOR} scope of each executor, created with the executor under its creator's current
+ * scope (with the creation stack) and cancelled by {@code shutdownNow()}; and the worker threads each
+ * executor started, so reports about a worker name the executor and the code that created it.
+ * Executors are keyed by identity hash with a weak reference, so a dropped executor leaves nothing
+ * behind but a stale entry that the next lookup of the same hash replaces.
  */
-final class ExecutorScopes {
-    private final ConcurrentHashMap<Integer, Entry> scopes = new ConcurrentHashMap<>();
+public final class ExecutorScopes {
+    private final ConcurrentHashMap<Integer, Executor> executors = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Thread, Executor> workers = new ConcurrentHashMap<>();
 
     void created(Object executor, ScopeNode creatorScope) {
-        scopeOf(executor, creatorScope);
+        find(executor, creatorScope);
     }
 
     /** The executor's scope, created under {@code fallbackParent} if the executor was not seen being built. */
     ScopeNode scopeOf(Object executor, ScopeNode fallbackParent) {
+        return find(executor, fallbackParent).scope;
+    }
+
+    Executor find(Object executor, ScopeNode parentIfNew) {
         Integer key = System.identityHashCode(executor);
-        Entry e = scopes.get(key);
+        Executor e = executors.get(key);
         if (e != null && e.executor.get() == executor) {
-            return e.scope;
+            return e;
         }
-        ScopeNode scope = ScopeNode.child(fallbackParent, ScopeKind.EXECUTOR, nameOf(executor));
-        scopes.put(key, new Entry(executor, scope));
-        return scope;
+        Executor fresh = new Executor(executor, ScopeNode.child(parentIfNew, ScopeKind.EXECUTOR, nameOf(executor)),
+                StackSnapshot.capture());
+        executors.put(key, fresh);
+        return fresh;
+    }
+
+    void workerStarted(Thread worker, Executor owner) {
+        workers.put(worker, owner);
+    }
+
+    void workerEnded(Thread worker) {
+        workers.remove(worker);
+    }
+
+    /** The executor that started {@code worker}, or null. */
+    public Executor executorOf(Thread worker) {
+        return workers.get(worker);
     }
 
     private static String nameOf(Object executor) {
         return executor.getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(executor));
     }
 
-    private static final class Entry {
+    /** One executor as Outlive knows it. */
+    public static final class Executor {
         final WeakReference<Object> executor;
         final ScopeNode scope;
+        final StackSnapshot created;
 
-        Entry(Object executor, ScopeNode scope) {
+        Executor(Object executor, ScopeNode scope, StackSnapshot created) {
             this.executor = new WeakReference<>(executor);
             this.scope = scope;
+            this.created = created;
+        }
+
+        public ScopeNode scope() {
+            return scope;
+        }
+
+        /** Where the executor was built: the code that owns its workers. */
+        public StackSnapshot createdAt() {
+            return created;
         }
     }
 }

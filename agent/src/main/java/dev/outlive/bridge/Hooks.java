@@ -1,6 +1,5 @@
 package dev.outlive.bridge;
 
-import dev.outlive.ScopeKind;
 import dev.outlive.core.OutliveThread;
 import dev.outlive.core.ThreadContext;
 import dev.outlive.core.report.ThreadView;
@@ -105,7 +104,12 @@ public final class Hooks {
                 return;
             }
             if (ctx.inInternalSpawn()) {
-                return; // a pool starting its own worker: the worker belongs to the pool, not to us
+                // a pool starting its own worker: the worker belongs to the pool, not to the caller
+                Object owner = ctx.internalSpawnOwner();
+                if (owner instanceof ExecutorScopes.Executor) {
+                    EXECUTORS.workerStarted(thread, (ExecutorScopes.Executor) owner);
+                }
+                return;
             }
             boolean virtual = ThreadView.isVirtual(thread);
             String name = thread.getName();
@@ -146,6 +150,7 @@ public final class Hooks {
         try {
             TaskRecord record = ThreadTasks.remove(thread);
             ThreadContext.forget(thread);
+            EXECUTORS.workerEnded(thread);
             if (record != null) {
                 record.finish();
             }
@@ -195,18 +200,26 @@ public final class Hooks {
     // ---------------------------------------------------------------- submissions
 
     /** {@code ThreadPoolExecutor.addWorker} and friends: threads started inside belong to the pool. */
-    public static void internalSpawnBegin() {
-        if (!enabled) {
+    public static void internalSpawnBegin(Object executor) {
+        ThreadContext ctx = arrive();
+        if (ctx == null) {
             return;
         }
-        ThreadContext.get().beginInternalSpawn();
+        try {
+            ctx.beginInternalSpawn(EXECUTORS.find(executor, currentScope(ctx)));
+        } catch (Throwable t) {
+            BridgeFailures.report("executor worker start", t);
+        } finally {
+            leave(ctx);
+        }
     }
 
     public static void internalSpawnEnd() {
-        if (!enabled) {
-            return;
+        ThreadContext ctx = arrive();
+        if (ctx != null) {
+            ctx.endInternalSpawn();
+            leave(ctx);
         }
-        ThreadContext.get().endInternalSpawn();
     }
 
     /**
@@ -514,9 +527,9 @@ public final class Hooks {
         }
     }
 
-    /** Used by the start-up self-test: the kind of scope executors get. */
-    static ScopeKind executorKind() {
-        return ScopeKind.EXECUTOR;
+    /** The executor that started {@code worker}, or null: for reports about pool workers. */
+    public static ExecutorScopes.Executor executorOf(Thread worker) {
+        return EXECUTORS.executorOf(worker);
     }
 
     /** The stack policy in force (for the agent's self-test and reports). */

@@ -33,6 +33,31 @@ class ExitAndConfigIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
+    void aPoolNobodyShutDownIsReportedOnceWhereItWasCreated(Jdks.Jdk jdk) throws Exception {
+        ForkedJvm.Result r = ForkedJvm.run(jdk, "grace=300ms", SpawnPathsIT.MAIN, "keeps-jvm-alive-pool");
+        assertEquals(0, r.exitCode(), r.describe());
+        AgentHealth.assertHealthy(r);
+        assertEquals(1, r.warnings().size(), "one finding for the pool, not one per worker: " + r.describe());
+        JsonNode w = r.warnings().get(0);
+        assertEquals("KEEPS_JVM_ALIVE", w.path("kind").asText());
+        assertTrue(w.path("task").path("description").asText().startsWith("ThreadPoolExecutor@"), r.describe());
+        assertTrue(w.path("task").path("description").asText().contains("2 live worker thread(s)"), r.describe());
+        assertTrue(w.path("spawnStack").toString().contains("dev.outlive.fixtures.Scenarios.keepsJvmAlivePool"), r.describe());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void enforceInterruptsTheTasksOfACancelledScope(Jdks.Jdk jdk) throws Exception {
+        ForkedJvm.Result without = ForkedJvm.run(jdk, "grace=300ms", SpawnPathsIT.MAIN, "blocked-thread-in-scope");
+        assertEquals(1, without.leaksExceptSentinel().size(), without.describe());
+        assertEquals("blocked-worker", without.leaksExceptSentinel().get(0).path("task").path("description").asText());
+        ForkedJvm.Result with = ForkedJvm.run(jdk, "grace=300ms,enforce=true", SpawnPathsIT.MAIN, "blocked-thread-in-scope");
+        assertEquals(List.of(), with.leaksExceptSentinel(), with.describe());
+        AgentHealth.assertHealthy(with);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
     void exitCheckLeakMakesItALeak(Jdks.Jdk jdk) throws Exception {
         ForkedJvm.Result r = ForkedJvm.run(jdk, "grace=300ms,exitCheck=leak", SpawnPathsIT.MAIN, "keeps-jvm-alive");
         assertEquals("KEEPS_JVM_ALIVE", find(r.leaks(), "jvm-holder").path("kind").asText(), r.describe());

@@ -32,6 +32,7 @@ public final class ThreadContext {
     private TaskRecord task;
     private int hookDepth;
     private int internalSpawns;
+    private Object internalSpawnOwner;
     private Cancellation pendingCancellation;
     private TaskRecord lastSpawned;
     private String pendingReason;
@@ -123,12 +124,21 @@ public final class ThreadContext {
      * Marks the start of JDK-internal thread creation on this thread (a pool starting a worker):
      * threads started until the matching {@link #endInternalSpawn()} are not tasks of the caller.
      */
-    public void beginInternalSpawn() {
+    public void beginInternalSpawn(Object owner) {
         internalSpawns++;
+        internalSpawnOwner = owner;
     }
 
     public void endInternalSpawn() {
-        internalSpawns--;
+        if (--internalSpawns <= 0) {
+            internalSpawns = 0;
+            internalSpawnOwner = null;
+        }
+    }
+
+    /** What is starting threads for itself on this thread (the agent's record of an executor), or null. */
+    public Object internalSpawnOwner() {
+        return internalSpawnOwner;
     }
 
     public boolean inInternalSpawn() {

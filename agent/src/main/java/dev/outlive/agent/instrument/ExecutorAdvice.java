@@ -32,7 +32,7 @@ final class ExecutorAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.This Object executor, @Advice.Argument(value = 0, readOnly = false) Runnable task) {
             task = Hooks.submitting(executor, task);
-            Hooks.internalSpawnBegin();
+            Hooks.internalSpawnBegin(executor);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -47,8 +47,8 @@ final class ExecutorAdvice {
     /** {@code ThreadPoolExecutor.addWorker}: the worker thread belongs to the pool. */
     static final class AddWorker {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter() {
-            Hooks.internalSpawnBegin();
+        static void enter(@Advice.This Object executor) {
+            Hooks.internalSpawnBegin(executor);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

@@ -54,6 +54,25 @@ public final class FindingFactory {
                 record == null ? List.of() : ancestry(record), current, null, Hints.hintFor(kind, null));
     }
 
+    /**
+     * One finding for the live worker threads of one executor (the exit check reports a pool once, not
+     * thread by thread): described by the executor, spawned where the executor was created.
+     */
+    public Finding forExecutorWorkers(String id, LeakKind kind, String executor, StackSnapshot createdAt,
+                                      List<Thread> workers, long sinceNanos, long nowNanos) {
+        Thread first = workers.get(0);
+        StringBuilder names = new StringBuilder();
+        for (Thread w : workers) {
+            names.append(names.length() == 0 ? "" : ", ").append(w.getName());
+        }
+        String description = executor + " (" + workers.size() + " live worker thread(s): " + names + ")";
+        List<String> spawn = lines(createdAt);
+        TaskView task = new TaskView(0, "THREAD", description, "RUNNING", ThreadView.of(first));
+        return new Finding(id, kind, Signatures.of(kind, spawn, executor), task, null,
+                Math.max(0, (nowNanos - sinceNanos) / 1_000_000L), spawn, false, List.of(),
+                lines(StackSnapshot.of(first.getStackTrace())), null, Hints.hintFor(kind, null));
+    }
+
     /** A finding about a call site with no task of its own (a detached root, a late blocking call). */
     public Finding forCallSite(String id, LeakKind kind, TaskRecord runningTask, ScopeNode scope, StackSnapshot site) {
         List<String> spawn = runningTask == null ? List.of() : lines(runningTask.spawnStack());
