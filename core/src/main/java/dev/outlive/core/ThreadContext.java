@@ -80,6 +80,11 @@ public final class ThreadContext {
         return BY_THREAD.get(thread);
     }
 
+    /** A weakly consistent view of every registered context (for dumps). */
+    public static java.util.Collection<ThreadContext> all() {
+        return java.util.Collections.unmodifiableCollection(BY_THREAD.values());
+    }
+
     /** Drops a terminating thread's entry. */
     public static void forget(Thread thread) {
         BY_THREAD.remove(thread);

@@ -26,6 +26,11 @@ public final class ThreadTasks {
         return TASKS.remove(thread);
     }
 
+    /** A weakly consistent view of the records of live threads. */
+    public static java.util.Collection<TaskRecord> all() {
+        return java.util.Collections.unmodifiableCollection(TASKS.values());
+    }
+
     public static int size() {
         return TASKS.size();
     }
