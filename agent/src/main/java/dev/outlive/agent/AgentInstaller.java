@@ -73,9 +73,9 @@ public final class AgentInstaller {
         }
         openConcurrencyInternals(inst);
         ExitCheck exitCheck = new ExitCheck(tracker, options, main);
-        Hooks.enable(new SpawnStacks(options.stacks()), main, exitCheck);
+        Hooks.enable(new SpawnStacks(options.stacks()), main, exitCheck, options.blocking());
 
-        JdkInstrumenter.InstallResult result = new JdkInstrumenter().install(inst);
+        JdkInstrumenter.InstallResult result = new JdkInstrumenter(options.blocking()).install(inst);
         selfTest(result, reporter);
 
         Runtime.getRuntime().addShutdownHook(new OutliveThread("outlive-shutdown", () -> {

@@ -54,6 +54,16 @@ final class AgentObserver implements ScopeObserver {
     }
 
     @Override
+    public void taskEndedWithLinkedScopes(TaskRecord task) {
+        tracker.taskEndedWithLinkedScopes(task);
+    }
+
+    @Override
+    public void lateBlockingCall(TaskRecord task, ScopeNode scope, StackSnapshot stack) {
+        tracker.lateBlockingCall(task, scope, stack);
+    }
+
+    @Override
     public void detachedRoot(ScopeNode root, ScopeNode current, StackSnapshot stack) {
         tracker.detachedRoot(root, current, stack);
     }

@@ -1,8 +1,8 @@
 package dev.outlive.bridge;
 
-import dev.outlive.ScopeKind;
 import dev.outlive.core.scope.ScopeNode;
 import dev.outlive.core.stack.StackSnapshot;
+import dev.outlive.core.task.ExecutorRecord;
 
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,8 +33,9 @@ public final class ExecutorScopes {
         if (e != null && e.executor.get() == executor) {
             return e;
         }
-        Executor fresh = new Executor(executor, ScopeNode.child(parentIfNew, ScopeKind.EXECUTOR, nameOf(executor)),
-                StackSnapshot.capture());
+        StackSnapshot createdAt = StackSnapshot.capture();
+        Executor fresh = new Executor(executor,
+                ExecutorRecord.created(parentIfNew, nameOf(executor), executor, createdAt), createdAt);
         executors.put(key, fresh);
         return fresh;
     }
@@ -59,16 +60,16 @@ public final class ExecutorScopes {
     /** One executor as Outlive knows it. */
     public static final class Executor {
         final WeakReference<Object> executor;
-        final ScopeNode scope;
+        final ExecutorRecord scope;
         final StackSnapshot created;
 
-        Executor(Object executor, ScopeNode scope, StackSnapshot created) {
+        Executor(Object executor, ExecutorRecord scope, StackSnapshot created) {
             this.executor = new WeakReference<>(executor);
             this.scope = scope;
             this.created = created;
         }
 
-        public ScopeNode scope() {
+        public ExecutorRecord scope() {
             return scope;
         }
 

@@ -29,6 +29,7 @@ import java.util.concurrent.RunnableScheduledFuture;
  */
 public final class Hooks {
     private static volatile boolean enabled;
+    private static volatile boolean blocking;
     private static volatile SpawnStacks stacks = new SpawnStacks(StackMode.AUTO);
     private static volatile Thread mainThread;
     private static volatile Runnable onMainExit;
@@ -44,8 +45,9 @@ public final class Hooks {
     }
 
     /** Switches the hooks on; called once by the agent after the runtime is in place. */
-    public static void enable(SpawnStacks spawnStacks, Thread main, Runnable mainExitAction) {
+    public static void enable(SpawnStacks spawnStacks, Thread main, Runnable mainExitAction, boolean trackBlocking) {
         TaskDescriptions.init();
+        blocking = trackBlocking;
         stacks = spawnStacks;
         mainThread = main;
         onMainExit = mainExitAction;
@@ -482,7 +484,9 @@ public final class Hooks {
             return;
         }
         try {
-            ScopeNode scope = EXECUTORS.scopeOf(executor, currentScope(ctx));
+            ExecutorScopes.Executor known = EXECUTORS.find(executor, currentScope(ctx));
+            known.scope().shutDown();
+            ScopeNode scope = known.scope();
             Cancellation c = scope.ownCancellation();
             if (c == null) {
                 scope.cancel("shutdownNow()");
@@ -493,6 +497,76 @@ public final class Hooks {
             BridgeFailures.report("shutdownNow", t);
         } finally {
             leave(ctx);
+        }
+    }
+
+    /** {@code shutdown()} (and {@code close()}, which calls it): running and queued tasks may finish. */
+    public static void shuttingDown(Object executor) {
+        ThreadContext ctx = arrive();
+        if (ctx == null) {
+            return;
+        }
+        try {
+            EXECUTORS.find(executor, currentScope(ctx)).scope().shutDown();
+        } catch (Throwable t) {
+            BridgeFailures.report("shutdown", t);
+        } finally {
+            leave(ctx);
+        }
+    }
+
+    // ---------------------------------------------------------------- blocking calls
+
+    /**
+     * A blocking call begins. On the hottest paths of the JVM: when this thread runs no task it costs a
+     * thread-local read and returns, with no allocation and no lock. Returns the task to clear on exit.
+     */
+    public static TaskRecord blockingEnter(String method, Object blocker, boolean interruptible) {
+        if (!blocking) {
+            return null;
+        }
+        ThreadContext ctx = ThreadContext.peek();
+        if (ctx == null) {
+            return null;
+        }
+        TaskRecord task = ctx.task();
+        if (task == null || task.blockingCall() != null) {
+            return null; // no task, or an outer blocking call (join over wait) already recorded
+        }
+        if (!ctx.enterHook()) {
+            ctx.exitHook();
+            return null;
+        }
+        try {
+            dev.outlive.core.time.Clock clock = dev.outlive.core.OutliveRuntime.get().clock();
+            task.blocking(new dev.outlive.core.task.BlockingCall(method, clock.nanoTime(), clock.epochMillis(),
+                    interruptible, blocker));
+            ScopeNode scope = ctx.scope();
+            Cancellation c = scope == null ? null : scope.cancellation();
+            if (c != null && c.origin().kind() != dev.outlive.ScopeKind.JVM && task.claimLateBlockingWarning()) {
+                dev.outlive.core.OutliveRuntime.get().observer().lateBlockingCall(task, scope, StackSnapshot.capture());
+            }
+            return task;
+        } catch (Throwable t) {
+            BridgeFailures.report("blocking call", t);
+            return null;
+        } finally {
+            ctx.exitHook();
+        }
+    }
+
+    /** The socket variant: interruptible only on a virtual thread. */
+    public static TaskRecord socketBlockingEnter(String method) {
+        if (!blocking || ThreadContext.peek() == null) {
+            return null;
+        }
+        return blockingEnter(method, null, ThreadView.isVirtual(Thread.currentThread()));
+    }
+
+    /** The blocking call returned (or threw). */
+    public static void blockingExit(TaskRecord task) {
+        if (task != null) {
+            task.blocking(null);
         }
     }
 

@@ -18,6 +18,12 @@ public interface ScopeObserver {
     /** A task that was already reported as a leak has ended. */
     void reportedTaskFinished(TaskRecord task);
 
+    /** A task ended while scopes it created (executors) are still linked under it: they may now be unclosed. */
+    void taskEndedWithLinkedScopes(TaskRecord task);
+
+    /** A task entered a blocking call while its current scope was already cancelled. */
+    void lateBlockingCall(TaskRecord task, ScopeNode scope, StackSnapshot stack);
+
     /** {@code Scope.root(..)} was called while {@code current} was a scope a cancellation could reach. */
     void detachedRoot(ScopeNode root, ScopeNode current, StackSnapshot stack);
 
@@ -35,6 +41,14 @@ public interface ScopeObserver {
 
         @Override
         public void reportedTaskFinished(TaskRecord task) {
+        }
+
+        @Override
+        public void taskEndedWithLinkedScopes(TaskRecord task) {
+        }
+
+        @Override
+        public void lateBlockingCall(TaskRecord task, ScopeNode scope, StackSnapshot stack) {
         }
 
         @Override

@@ -24,6 +24,16 @@ public class ForwardingObserver implements ScopeObserver {
     }
 
     @Override
+    public void taskEndedWithLinkedScopes(TaskRecord task) {
+        delegate.taskEndedWithLinkedScopes(task);
+    }
+
+    @Override
+    public void lateBlockingCall(TaskRecord task, ScopeNode scope, StackSnapshot stack) {
+        delegate.lateBlockingCall(task, scope, stack);
+    }
+
+    @Override
     public void detachedRoot(ScopeNode root, ScopeNode current, StackSnapshot stack) {
         delegate.detachedRoot(root, current, stack);
     }

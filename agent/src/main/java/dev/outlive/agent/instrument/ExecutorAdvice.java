@@ -78,6 +78,14 @@ final class ExecutorAdvice {
         }
     }
 
+    /** {@code shutdown()}. */
+    static final class Shutdown {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object executor) {
+            Hooks.shuttingDown(executor);
+        }
+    }
+
     /** {@code ScheduledThreadPoolExecutor.delayedExecute(RunnableScheduledFuture)}. */
     static final class Schedule {
         @Advice.OnMethodEnter(suppress = Throwable.class)

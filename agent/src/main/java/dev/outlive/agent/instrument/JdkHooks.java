@@ -3,6 +3,10 @@ package dev.outlive.agent.instrument;
 import java.util.List;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isNative;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -22,12 +26,44 @@ final class JdkHooks {
     static final String FJT = "java.util.concurrent.ForkJoinTask";
     static final String FUTURE_TASK = "java.util.concurrent.FutureTask";
     static final String CF = "java.util.concurrent.CompletableFuture";
+    static final String LOCK_SUPPORT = "java.util.concurrent.locks.LockSupport";
     private static final String CONTAINER = "jdk.internal.vm.ThreadContainer";
 
     private JdkHooks() {
     }
 
-    static List<Hook> all() {
+    /** Every hook, the blocking-call ones only when {@code blocking=true}. */
+    static List<Hook> all(boolean blocking) {
+        List<Hook> hooks = new java.util.ArrayList<>(spawnsAndCancellations());
+        if (blocking) {
+            hooks.addAll(blockingCalls());
+        }
+        return hooks;
+    }
+
+    /**
+     * Blocking points. Native methods cannot take advice without JVM flags (JDK 17's
+     * {@code Thread.sleep(long)} and {@code Object.wait(long)}): those calls are read off the thread's
+     * stack when a leak is reported instead.
+     */
+    static List<Hook> blockingCalls() {
+        return List.of(
+                new Hook("LockSupport.park(blocker)", LOCK_SUPPORT,
+                        nameStartsWith("park").and(takesArgument(0, Object.class)).and(isStatic()),
+                        BlockingAdvice.ParkWithBlocker.class, 17),
+                new Hook("LockSupport.park()", LOCK_SUPPORT,
+                        nameStartsWith("park").and(not(takesArgument(0, Object.class))).and(isStatic()),
+                        BlockingAdvice.Interruptible.class, 17),
+                new Hook("Thread.sleep", THREAD, named("sleep").and(isStatic()).and(not(isNative())),
+                        BlockingAdvice.Interruptible.class, 17),
+                new Hook("Thread.join", THREAD, named("join").and(not(isNative())), BlockingAdvice.Interruptible.class, 17),
+                new Hook("Object.wait", "java.lang.Object", named("wait").and(not(isNative())),
+                        BlockingAdvice.Interruptible.class, 17),
+                new Hook("NioSocketImpl.park", "sun.nio.ch.NioSocketImpl", named("park").and(not(isNative())),
+                        BlockingAdvice.Socket.class, 17));
+    }
+
+    static List<Hook> spawnsAndCancellations() {
         return List.of(
                 new Hook("Thread.start", THREAD, named("start").and(takesArguments(0)), ThreadAdvice.Start.class, 17),
                 new Hook("Thread.start(ThreadContainer)", THREAD,
@@ -43,6 +79,8 @@ final class JdkHooks {
                 new Hook("ThreadPoolExecutor.<init>", TPE, isConstructor(), ExecutorAdvice.Created.class, 17),
                 new Hook("ThreadPoolExecutor.execute", TPE, named("execute").and(takesArguments(Runnable.class)), ExecutorAdvice.Submit.class, 17),
                 new Hook("ThreadPoolExecutor.addWorker", TPE, named("addWorker").and(takesArguments(2)), ExecutorAdvice.AddWorker.class, 17),
+                new Hook("ThreadPoolExecutor.shutdown", TPE, named("shutdown").and(takesArguments(0)), ExecutorAdvice.Shutdown.class, 17),
+                new Hook("ForkJoinPool.shutdown", FJP, named("shutdown").and(takesArguments(0)), ExecutorAdvice.Shutdown.class, 17),
                 new Hook("ThreadPoolExecutor.shutdownNow", TPE, named("shutdownNow").and(takesArguments(0)), ExecutorAdvice.ShutdownNow.class, 17),
                 new Hook("ScheduledThreadPoolExecutor.delayedExecute", STPE,
                         named("delayedExecute").and(takesArguments(1)), ExecutorAdvice.Schedule.class, 17),

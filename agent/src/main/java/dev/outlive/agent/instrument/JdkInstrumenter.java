@@ -31,7 +31,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class JdkInstrumenter {
     private final Set<String> matchedHooks = ConcurrentHashMap.newKeySet();
     private final Map<String, Throwable> errors = new ConcurrentHashMap<>();
-    private final List<Hook> hooks = JdkHooks.all();
+    private final List<Hook> hooks;
+
+    /** @param blocking whether to hook blocking calls (the {@code blocking} option) */
+    public JdkInstrumenter(boolean blocking) {
+        this.hooks = JdkHooks.all(blocking);
+    }
 
     /** Installs every hook; returns what the self-test needs. */
     public InstallResult install(Instrumentation inst) {

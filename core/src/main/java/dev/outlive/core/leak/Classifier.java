@@ -4,26 +4,46 @@ import dev.outlive.core.scope.Cancellation;
 import dev.outlive.core.task.BlockingCall;
 import dev.outlive.core.task.TaskRecord;
 
+import java.lang.management.ManagementFactory;
+
 /**
- * Names the kind of a leaked task from what it is doing now. The blocking-call hooks make this
- * precise; without them a thread blocked on a monitor is still recognised from its thread state.
+ * Names the kind of a leaked task from what it is doing now: part of a lock cycle, blocked where an
+ * interrupt cannot reach, blocked interruptibly with nobody interrupting, a thread left behind by its
+ * scope, or running on regardless.
  */
 public final class Classifier {
     private Classifier() {
     }
 
-    public static LeakKind classify(TaskRecord task, Thread runner, Cancellation cancellation) {
-        BlockingCall call = task.blockingCall();
+    public static LeakKind classify(TaskRecord task, Thread runner, Cancellation cancellation, BlockingCall call) {
+        if (runner != null && isDeadlocked(runner)) {
+            return LeakKind.DEADLOCKED;
+        }
         if (call != null) {
             return call.interruptible() ? LeakKind.BLOCKED_AFTER_CANCEL : LeakKind.BLOCKED_UNINTERRUPTIBLE;
-        }
-        if (runner != null && runner.getState() == Thread.State.BLOCKED) {
-            return LeakKind.BLOCKED_UNINTERRUPTIBLE; // waiting to enter a monitor: interrupts never reach it
         }
         if (task.taskKind().isThread() && cancellation != null && cancellation.origin() != task) {
             // The scope the thread was started in ended; nobody stopped the thread itself.
             return LeakKind.LINGERING_THREAD;
         }
         return LeakKind.IGNORED_CANCELLATION;
+    }
+
+    /** Monitors and ownable synchronizers, through the JDK's own cycle detection (platform threads). */
+    @SuppressWarnings("deprecation") // Thread.getId(): threadId() arrived in 19
+    static boolean isDeadlocked(Thread t) {
+        try {
+            long[] ids = ManagementFactory.getThreadMXBean().findDeadlockedThreads();
+            if (ids != null) {
+                for (long id : ids) {
+                    if (id == t.getId()) {
+                        return true;
+                    }
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // no java.management: deadlocks show as blocked instead
+        }
+        return false;
     }
 }

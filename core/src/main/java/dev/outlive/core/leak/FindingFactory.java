@@ -10,6 +10,7 @@ import dev.outlive.core.scope.Cancellation;
 import dev.outlive.core.scope.ScopeNode;
 import dev.outlive.core.stack.StackSnapshot;
 import dev.outlive.core.task.BlockingCall;
+import dev.outlive.core.task.ExecutorRecord;
 import dev.outlive.core.task.TaskRecord;
 
 import java.time.Instant;
@@ -26,16 +27,18 @@ public final class FindingFactory {
         this.stackDepth = stackDepth;
     }
 
-    /** A finding about {@code task}, which is overdue after {@code cancellation}. */
-    public Finding forTask(String id, LeakKind kind, TaskRecord task, Cancellation cancellation, long nowNanos, long nowMillis) {
+    /** A finding about {@code task}, overdue after {@code cancellation}: classified from what it does now. */
+    public Finding forTask(String id, TaskRecord task, Cancellation cancellation, long nowNanos, long nowMillis) {
         Thread runner = task.thread();
-        List<String> current = runner == null ? List.of() : lines(StackSnapshot.of(runner.getStackTrace()));
+        StackTraceElement[] raw = runner == null ? new StackTraceElement[0] : runner.getStackTrace();
+        BlockingCall call = BlockingPoints.effective(task, runner, raw);
+        LeakKind kind = Classifier.classify(task, runner, cancellation, call);
+        List<String> current = lines(StackSnapshot.of(raw));
         List<String> spawn = lines(task.spawnStack());
-        BlockingCall call = task.blockingCall();
         long overdue = cancellation == null ? 0 : Math.max(0, (nowNanos - Math.max(cancellation.nanoTime(), task.spawnNanos())) / 1_000_000L);
-        return new Finding(id, kind, Signatures.of(kind, spawn, task.description()), taskView(task), scopeView(cancellation),
+        return new Finding(id, kind, Signatures.of(kind, spawn, task.description()), taskView(task, call), scopeView(cancellation),
                 overdue, spawn, task.spawnStack().isRepresentative(), ancestry(task), current,
-                blockingView(call, nowMillis), Hints.hintFor(kind, call));
+                blockingView(call, nowMillis), Hints.hintFor(kind, call, cancellation == null ? null : cancellation.reason()));
     }
 
     /**
@@ -73,6 +76,29 @@ public final class FindingFactory {
                 lines(StackSnapshot.of(first.getStackTrace())), null, Hints.hintFor(kind, null));
     }
 
+    /** An executor nobody shut down after its creator's scope ended. */
+    public Finding forExecutor(String id, LeakKind kind, ExecutorRecord executor, int workers, long nowNanos) {
+        Cancellation c = executor.parent().cancellation();
+        List<String> spawn = lines(executor.createdAt());
+        String description = executor.name() + " (" + workers + " live worker thread(s))";
+        long since = c != null ? c.nanoTime() : nowNanos;
+        ScopeNode owner = executor.parent();
+        ScopeView scope = c != null ? scopeView(c) : scopeView(owner);
+        return new Finding(id, kind, Signatures.of(kind, spawn, executor.name()),
+                new TaskView(executor.id(), "EXECUTOR", description, "RUNNING", null), scope,
+                Math.max(0, (nowNanos - since) / 1_000_000L), spawn, false,
+                owner instanceof TaskRecord ? ancestryFrom((TaskRecord) owner) : List.of(), List.of(), null,
+                Hints.hintFor(kind, null));
+    }
+
+    /** {@code task} and the tasks that spawned it, nearest first. */
+    List<AncestorView> ancestryFrom(TaskRecord task) {
+        ArrayList<AncestorView> out = new ArrayList<>();
+        out.add(new AncestorView(task.id(), task.taskKind().name(), task.description(), lines(task.spawnStack())));
+        out.addAll(ancestry(task));
+        return out.size() > MAX_ANCESTRY ? out.subList(0, MAX_ANCESTRY) : out;
+    }
+
     /** A finding about a call site with no task of its own (a detached root, a late blocking call). */
     public Finding forCallSite(String id, LeakKind kind, TaskRecord runningTask, ScopeNode scope, StackSnapshot site) {
         List<String> spawn = runningTask == null ? List.of() : lines(runningTask.spawnStack());
@@ -86,8 +112,17 @@ public final class FindingFactory {
     }
 
     public TaskView taskView(TaskRecord task) {
+        return taskView(task, task.blockingCall());
+    }
+
+    /** The task's view; {@code BLOCKED} also when the blocking call was read off its stack. */
+    TaskView taskView(TaskRecord task, BlockingCall call) {
         Thread runner = task.thread();
-        return new TaskView(task.id(), task.taskKind().name(), task.description(), task.state().name(),
+        String state = task.state().name();
+        if (call != null && "RUNNING".equals(state)) {
+            state = "BLOCKED";
+        }
+        return new TaskView(task.id(), task.taskKind().name(), task.description(), state,
                 runner == null ? null : ThreadView.of(runner));
     }
 
@@ -118,6 +153,9 @@ public final class FindingFactory {
     static BlockingCallView blockingView(BlockingCall call, long nowMillis) {
         if (call == null) {
             return null;
+        }
+        if (!call.sinceKnown()) {
+            return new BlockingCallView(call.method(), null, -1, call.interruptible(), call.parkBlocker());
         }
         return new BlockingCallView(call.method(), Instant.ofEpochMilli(call.sinceEpochMillis()).toString(),
                 Math.max(0, nowMillis - call.sinceEpochMillis()), call.interruptible(), call.parkBlocker());

@@ -8,6 +8,19 @@ public final class Hints {
     }
 
     public static String hintFor(LeakKind kind, BlockingCall call) {
+        return hintFor(kind, call, null);
+    }
+
+    /** As {@link #hintFor(LeakKind, BlockingCall)}, also specialised by the cancellation's reason. */
+    public static String hintFor(LeakKind kind, BlockingCall call, String reason) {
+        if (reason != null && (reason.startsWith("CompletableFuture") || reason.startsWith("completed by timeout"))
+                && (kind == LeakKind.IGNORED_CANCELLATION || kind == LeakKind.BLOCKED_AFTER_CANCEL)) {
+            return "completing or cancelling a CompletableFuture never stops its async body: check Scope.current().isCancelled() in the body, or submit it to an executor as a Future and cancel(true) that";
+        }
+        if (reason != null && kind == LeakKind.BLOCKED_AFTER_CANCEL
+                && (reason.equals("interrupt()") || reason.endsWith("(true)") || reason.equals("shutdownNow()"))) {
+            return "the task was interrupted yet blocks again: it swallowed InterruptedException; restore the flag (Thread.currentThread().interrupt()) and return";
+        }
         if (call != null && (kind == LeakKind.BLOCKED_AFTER_CANCEL || kind == LeakKind.BLOCKED_UNINTERRUPTIBLE
                 || kind == LeakKind.LATE_BLOCKING_CALL)) {
             String specific = forCall(call.method(), kind);

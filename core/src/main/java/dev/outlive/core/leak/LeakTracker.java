@@ -8,6 +8,7 @@ import dev.outlive.core.report.LateFinish;
 import dev.outlive.core.scope.Cancellation;
 import dev.outlive.core.scope.ScopeNode;
 import dev.outlive.core.stack.StackSnapshot;
+import dev.outlive.core.task.ExecutorRecord;
 import dev.outlive.core.task.TaskRecord;
 import dev.outlive.core.time.Clock;
 import dev.outlive.core.time.Scheduler;
@@ -119,9 +120,43 @@ public final class LeakTracker implements ScopeObserver {
             ScopeNode n = pending.poll();
             if (n instanceof TaskRecord) {
                 checkTask((TaskRecord) n, 0);
+            } else if (n instanceof ExecutorRecord) {
+                checkExecutor((ExecutorRecord) n);
             }
             n.forEachLinkedChild(enqueue);
         }
+    }
+
+    /** An executor whose creator's scope is over, never shut down, with live workers: reported once. */
+    void checkExecutor(ExecutorRecord executor) {
+        if (!executor.ownerEnded()) {
+            return;
+        }
+        int workers = executor.liveWorkers();
+        if (workers == 0) {
+            if (executor.executor() == null) {
+                executor.shutDown(); // collected: nothing to watch any more
+            }
+            return;
+        }
+        if (executor.markReported()) {
+            addLeak(factory.forExecutor(nextLeakId(), LeakKind.UNCLOSED_EXECUTOR, executor, workers, clock.nanoTime()));
+        }
+    }
+
+    @Override
+    public void taskEndedWithLinkedScopes(TaskRecord task) {
+        scheduler.schedule(clock.nanoTime() + settings.graceNanos(), new SubtreeCheck(task));
+    }
+
+    @Override
+    public void lateBlockingCall(TaskRecord task, ScopeNode scope, StackSnapshot stack) {
+        scheduler.schedule(clock.nanoTime(), new Runnable() {
+            @Override
+            public void run() {
+                addWarning(factory.forCallSite(nextWarningId(), LeakKind.LATE_BLOCKING_CALL, task, scope, stack));
+            }
+        });
     }
 
     void checkTask(TaskRecord task, int queuedChecks) {
@@ -154,8 +189,7 @@ public final class LeakTracker implements ScopeObserver {
     }
 
     private void report(TaskRecord task, Cancellation c, long now) {
-        LeakKind kind = Classifier.classify(task, task.thread(), c);
-        Finding draft = factory.forTask("", kind, task, c, now, clock.epochMillis());
+        Finding draft = factory.forTask("", task, c, now, clock.epochMillis());
         if (settings.ignore().matches(draft)) {
             if (task.markReported(IGNORED)) {
                 ignored.incrementAndGet();

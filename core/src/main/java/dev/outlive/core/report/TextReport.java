@@ -16,8 +16,11 @@ public final class TextReport {
         out.append(severity).append(' ').append(f.kind().name()).append(' ').append(headline(f)).append('\n');
         if (f.blockingCall() != null) {
             BlockingCallView b = f.blockingCall();
-            out.append("  blocked in ").append(b.method()).append(" for ").append(b.blockedMillis()).append(" ms")
-                    .append(b.interruptible() ? " (interruptible)" : " (not interruptible)");
+            out.append("  blocked in ").append(b.method());
+            if (b.blockedMillis() >= 0) {
+                out.append(" for ").append(b.blockedMillis()).append(" ms");
+            }
+            out.append(b.interruptible() ? " (interruptible)" : " (not interruptible)");
             if (b.parkBlocker() != null) {
                 out.append(", waiting on ").append(b.parkBlocker());
             }
@@ -54,8 +57,9 @@ public final class TextReport {
     /** {@code task 42 "pool-1-thread-1" ran 1520 ms past cancellation of scope jvm/main/pool-1}. */
     static String headline(Finding f) {
         TaskView t = f.task();
+        boolean named = t.thread() != null && !t.thread().name().isEmpty();
         StringBuilder h = new StringBuilder("task ").append(t.id()).append(" \"")
-                .append(t.thread() != null ? t.thread().name() : t.description()).append('"');
+                .append(named ? t.thread().name() : t.description()).append('"');
         ScopeView s = f.scope();
         switch (f.kind()) {
             case KEEPS_JVM_ALIVE:

@@ -9,14 +9,28 @@ public final class BlockingCall {
     private final long sinceNanos;
     private final long sinceEpochMillis;
     private final boolean interruptible;
-    private final String parkBlocker;
+    private final Object parkBlocker;
 
-    public BlockingCall(String method, long sinceNanos, long sinceEpochMillis, boolean interruptible, String parkBlocker) {
+    /**
+     * @param parkBlocker the blocker object (described only when reported, by class and identity
+     *                    hash: the hook that records it must not allocate a string), a description, or null
+     */
+    public BlockingCall(String method, long sinceNanos, long sinceEpochMillis, boolean interruptible, Object parkBlocker) {
         this.method = method;
         this.sinceNanos = sinceNanos;
         this.sinceEpochMillis = sinceEpochMillis;
         this.interruptible = interruptible;
         this.parkBlocker = parkBlocker;
+    }
+
+    /** A blocking call seen only in a thread's stack at report time: when it began is unknown. */
+    public static BlockingCall observed(String method, boolean interruptible, Object parkBlocker) {
+        return new BlockingCall(method, -1, -1, interruptible, parkBlocker);
+    }
+
+    /** False for calls inferred from a stack, whose start was not seen by a hook. */
+    public boolean sinceKnown() {
+        return sinceEpochMillis >= 0;
     }
 
     /** The blocking method, e.g. {@code java.util.concurrent.locks.LockSupport.park}. */
@@ -38,7 +52,7 @@ public final class BlockingCall {
 
     /** The park blocker's class and identity hash ({@code java.util.concurrent.CountDownLatch$Sync@1b2c3d}), or null. */
     public String parkBlocker() {
-        return parkBlocker;
+        return parkBlocker instanceof String ? (String) parkBlocker : describeBlocker(parkBlocker);
     }
 
     /** Describes {@code blocker} by class and identity hash, never by its {@code toString()} (app code). */

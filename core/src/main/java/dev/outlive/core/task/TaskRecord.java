@@ -47,6 +47,7 @@ public final class TaskRecord extends ScopeNode {
     private TaskRecord resumeTask;
     /** An application object tied to this task while it lives (an async body's future); dropped when done. */
     private volatile Object attachment;
+    private volatile boolean lateBlockingReported;
 
     private TaskRecord(TaskKind taskKind, String description, ScopeNode owner, StackSnapshot spawnStack, long spawnNanos) {
         super(ScopeKind.TASK, null, owner);
@@ -121,6 +122,15 @@ public final class TaskRecord extends ScopeNode {
         return null;
     }
 
+    /** Claims the one {@code LATE_BLOCKING_CALL} warning this task may get; false after the first. */
+    public boolean claimLateBlockingWarning() {
+        if (lateBlockingReported) {
+            return false;
+        }
+        lateBlockingReported = true;
+        return true;
+    }
+
     public void attach(Object object) {
         attachment = object;
     }
@@ -175,6 +185,9 @@ public final class TaskRecord extends ScopeNode {
         }
         if (tracked) {
             unpin();
+        }
+        if (isPinned()) {
+            OutliveRuntime.get().observer().taskEndedWithLinkedScopes(this);
         }
         if (report != null) {
             OutliveRuntime.get().observer().reportedTaskFinished(this);

@@ -1,0 +1,92 @@
+package dev.outlive.core.leak;
+
+import dev.outlive.core.report.ThreadView;
+import dev.outlive.core.task.BlockingCall;
+import dev.outlive.core.task.TaskRecord;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * What a leaked task is blocked on. The blocking-call hooks record it as it happens (with the time it
+ * began); where no hook saw it (JDK 17's native {@code Thread.sleep(long)} and {@code Object.wait(long)},
+ * monitor entry, a driver's socket read), it is read off the thread's state and current stack at
+ * report time, which costs nothing while the application runs.
+ */
+public final class BlockingPoints {
+    private static final String[] DRIVERS = {"java.sql.", "javax.sql.", "org.h2.", "org.postgresql.", "com.mysql.",
+        "org.mariadb.", "oracle.jdbc.", "com.microsoft.sqlserver.", "org.hsqldb.", "org.apache.derby."};
+
+    private BlockingPoints() {
+    }
+
+    /** The hook's record if there is one, else what the stack shows, else null (running). */
+    public static BlockingCall effective(TaskRecord task, Thread runner, StackTraceElement[] stack) {
+        BlockingCall hooked = task.blockingCall();
+        BlockingCall call = hooked != null ? hooked : runner == null ? null : inferred(runner, stack);
+        if (call == null) {
+            return null;
+        }
+        String driver = driverFrame(stack);
+        if (driver != null && !call.method().startsWith("JDBC")) {
+            // A database driver waiting on its socket or lock: name the driver call, keep the rest.
+            return new BlockingCall("JDBC " + driver + " via " + call.method(), call.sinceNanos(), call.sinceEpochMillis(),
+                    call.interruptible(), call.parkBlocker());
+        }
+        return call;
+    }
+
+    /** Reads the blocking call off a thread's state and innermost frames. */
+    static BlockingCall inferred(Thread t, StackTraceElement[] stack) {
+        Thread.State state = t.getState();
+        if (state == Thread.State.BLOCKED) {
+            String where = stack.length > 0 ? stack[0].getClassName() + "." + stack[0].getMethodName() : "?";
+            return BlockingCall.observed("monitor enter (synchronized) in " + where, false, null);
+        }
+        boolean waiting = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+        int depth = Math.min(stack.length, 12);
+        for (int i = 0; i < depth; i++) {
+            String c = stack[i].getClassName();
+            String m = stack[i].getMethodName();
+            if (waiting && c.equals("java.lang.Thread") && m.startsWith("sleep")) {
+                return BlockingCall.observed("java.lang.Thread.sleep", true, null);
+            }
+            if (waiting && c.equals("java.lang.Object") && m.startsWith("wait")) {
+                boolean join = i + 1 < stack.length && stack[i + 1].getClassName().equals("java.lang.Thread")
+                        && stack[i + 1].getMethodName().equals("join");
+                boolean process = i + 1 < stack.length && stack[i + 1].getClassName().startsWith("java.lang.Process");
+                return BlockingCall.observed(join ? "java.lang.Thread.join" : process ? "java.lang.Process.waitFor"
+                        : "java.lang.Object.wait", true, null);
+            }
+            if (waiting && (c.equals("jdk.internal.misc.Unsafe") && m.equals("park")
+                    || c.equals("java.util.concurrent.locks.LockSupport"))) {
+                return BlockingCall.observed("java.util.concurrent.locks.LockSupport.park", true, LockSupport.getBlocker(t));
+            }
+            if (isSocketFrame(c, m)) {
+                // A classic socket read cannot be interrupted on a platform thread; on a virtual thread it can.
+                return BlockingCall.observed("socket I/O (" + c + "." + m + ")", ThreadView.isVirtual(t), null);
+            }
+        }
+        return null;
+    }
+
+    private static boolean isSocketFrame(String c, String m) {
+        return c.equals("sun.nio.ch.NioSocketImpl") && (m.equals("park") || m.startsWith("timedRead") || m.startsWith("timedAccept"))
+                || c.equals("sun.nio.ch.Net") && m.equals("poll")
+                || c.equals("sun.nio.ch.SocketDispatcher") && m.startsWith("read")
+                || c.equals("java.net.SocketInputStream") && m.startsWith("socketRead")
+                || c.equals("sun.nio.ch.SocketChannelImpl") && (m.equals("read") || m.equals("park"));
+    }
+
+    private static String driverFrame(StackTraceElement[] stack) {
+        int depth = Math.min(stack.length, 40);
+        for (int i = 0; i < depth; i++) {
+            String c = stack[i].getClassName();
+            for (String d : DRIVERS) {
+                if (c.startsWith(d)) {
+                    return c + "." + stack[i].getMethodName();
+                }
+            }
+        }
+        return null;
+    }
+}
