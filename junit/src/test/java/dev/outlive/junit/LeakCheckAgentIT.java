@@ -75,7 +75,7 @@ class LeakCheckAgentIT {
 
         EngineExecutionResults leak = Runs.run(Fixtures.ClassLeak.class);
         leak.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
-        String message = Runs.requireFailure(leak, "ClassLeak").getMessage();
+        String message = Runs.requireFailure(leak, "Fixtures$ClassLeak").getMessage();
         assertTrue(message.contains("\"fixture-class-server\""), message);
         assertTrue(message.contains("scope jvm/ClassLeak"), message);
     }

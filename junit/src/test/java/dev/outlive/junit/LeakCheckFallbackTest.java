@@ -64,9 +64,9 @@ class LeakCheckFallbackTest {
         assumeNoAgent();
         EngineExecutionResults results = Runs.run(Fixtures.ClassLeak.class);
         results.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
-        String message = Runs.requireFailure(results, "ClassLeak").getMessage();
+        String message = Runs.requireFailure(results, "Fixtures$ClassLeak").getMessage();
         assertTrue(message.contains("\"fixture-class-server\""), message);
-        assertTrue(message.contains("after test class \"ClassLeak\" ended"), message);
+        assertTrue(message.contains("after test class \"Fixtures$ClassLeak\" ended"), message);
     }
 
     @Test
