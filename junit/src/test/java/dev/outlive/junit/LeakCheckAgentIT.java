@@ -34,6 +34,7 @@ class LeakCheckAgentIT {
         assertTrue(message.contains("spawned at:"), message);
         assertTrue(message.contains("dev.outlive.junit.Fixtures$Leaky.leaks(Fixtures.java:"), message);
         assertFalse(message.contains(AGENT_NOTE), message);
+        assertFalse(message.contains("at org.junit.platform."), "engine frames are cut: " + message);
     }
 
     @Test

@@ -113,8 +113,8 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
             Cancellation cancellation = task.cancellation();
             LeakKind kind = Classifier.classify(task, task.thread(), cancellation);
             Finding f = findings.forTask("L" + (out.size() + 1), kind, task, cancellation, clock.nanoTime(), clock.epochMillis());
-            if (!settings.ignore().matches(f)) {
-                out.add(f);
+            if (!settings.ignore().matches(f)) { // matched against the whole stacks, before trimming
+                out.add(EngineFrames.trim(f));
             }
         }
         return out;
@@ -127,7 +127,7 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
             Finding f = findings.forLiveThread("L" + (out.size() + 1), LeakKind.LINGERING_THREAD, t, null,
                     endedNanos, System.nanoTime());
             if (!settings.ignore().matches(f)) {
-                out.add(f);
+                out.add(EngineFrames.trim(f));
                 run.reportedThreads.put(t, Boolean.TRUE); // blamed on this test: not on its class again
             }
         }
