@@ -3,6 +3,7 @@ package dev.outlive.junit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -213,6 +214,19 @@ final class Fixtures {
         private static void meet() throws InterruptedException {
             BOTH_RUNNING.countDown();
             BOTH_RUNNING.await(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A leak in a {@code @Nested} class's test: blamed on that test, not on either class. */
+    @Tag(TAG)
+    @LeakCheck(grace = "100ms")
+    static class Outer {
+        @Nested
+        class Inner {
+            @Test
+            void leaksInNested() {
+                Leaks.start("fixture-nested");
+            }
         }
     }
 }

@@ -95,6 +95,14 @@ class LeakCheckAgentIT {
     }
 
     @Test
+    void nestedTestScopeHangsUnderItsClasses() {
+        EngineExecutionResults results = Runs.run(Fixtures.Outer.class);
+        String message = Runs.requireFailure(results, "leaksInNested()").getMessage();
+        assertTrue(message.contains("scope jvm/Outer/Inner/leaksInNested()"), message);
+        results.containerEvents().assertStatistics(s -> s.failed(0));
+    }
+
+    @Test
     void cleanTestPasses() {
         Runs.run(Fixtures.Clean.class).testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
     }

@@ -90,6 +90,24 @@ class LeakCheckFallbackTest {
     }
 
     @Test
+    void registeredTwiceChecksOnce() {
+        assumeNoAgent();
+        EngineExecutionResults results = Runs.run(Fixtures.Leaky.class,
+                Map.of("junit.jupiter.extensions.autodetection.enabled", "true"));
+        Throwable failure = Runs.requireFailure(results, "leaks()");
+        assertTrue(failure.getMessage().startsWith("outlive: 1 leak:"), failure.getMessage());
+        assertEquals(0, failure.getSuppressed().length);
+    }
+
+    @Test
+    void nestedTestLeakIsBlamedOnTheTestOnly() {
+        assumeNoAgent();
+        EngineExecutionResults results = Runs.run(Fixtures.Outer.class);
+        assertTrue(Runs.requireFailure(results, "leaksInNested()").getMessage().contains("\"fixture-nested\""));
+        results.containerEvents().assertStatistics(s -> s.failed(0));
+    }
+
+    @Test
     void badGraceIsAConfigurationError() {
         String message = Runs.requireFailure(Runs.run(Fixtures.BadGrace.class), "test()").getMessage();
         assertTrue(message.contains("@LeakCheck(grace = \"soon\")"), message);

@@ -48,7 +48,9 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
             return; // registered twice (annotation and auto-detection): the first registration does the work
         }
         String name = context.getRequiredTestClass().getSimpleName();
-        store.put(CLASS_KEY, Run.start(context, parentScope(existing), name, new ConcurrentHashMap<Thread, Boolean>()));
+        // A @Nested class shares its enclosing class's record of blamed threads: blamed once, at the innermost level.
+        store.put(CLASS_KEY, Run.start(context, parentScope(existing), name,
+                existing != null ? existing.reportedThreads : new ConcurrentHashMap<Thread, Boolean>()));
     }
 
     @Override
