@@ -143,8 +143,11 @@ final class Fixtures {
     @Tag(TAG)
     @LeakCheck(grace = "soon")
     static class BadGrace {
+        static volatile boolean ran;
+
         @Test
         void test() {
+            ran = true;
         }
     }
 

@@ -109,8 +109,10 @@ class LeakCheckFallbackTest {
 
     @Test
     void badGraceIsAConfigurationError() {
-        String message = Runs.requireFailure(Runs.run(Fixtures.BadGrace.class), "test()").getMessage();
+        EngineExecutionResults results = Runs.run(Fixtures.BadGrace.class);
+        String message = Runs.requireFailure(results, "Fixtures$BadGrace").getMessage();
         assertTrue(message.contains("@LeakCheck(grace = \"soon\")"), message);
+        assertFalse(Fixtures.BadGrace.ran, "a misconfigured check fails before the test body runs");
     }
 
     private static void assumeNoAgent() {

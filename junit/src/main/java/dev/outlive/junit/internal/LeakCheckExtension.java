@@ -60,7 +60,7 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
             return;
         }
         context.getStore(NAMESPACE).remove(CLASS_KEY);
-        check(run, "test class \"" + context.getDisplayName() + "\"", Settings.of(context));
+        check(run, "test class \"" + context.getDisplayName() + "\"");
     }
 
     @Override
@@ -82,7 +82,7 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
             return;
         }
         context.getStore(NAMESPACE).remove(TEST_KEY);
-        check(run, "test \"" + context.getDisplayName() + "\"", Settings.of(context));
+        check(run, "test \"" + context.getDisplayName() + "\"");
     }
 
     /** The enclosing class's scope, or the root: test scopes read {@code jvm/Class/test()}. */
@@ -91,7 +91,8 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
     }
 
     /** Ends the run's scope and throws the leak failure if work outlived the grace period. */
-    private void check(Run run, String subject, Settings settings) {
+    private void check(Run run, String subject) {
+        Settings settings = run.settings;
         long endedNanos = System.nanoTime();
         run.scope.cancel();
         run.scope.exit();
@@ -143,22 +144,27 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
      */
     static final class Run implements ExtensionContext.Store.CloseableResource {
         final String owner;
+        /** Read when the run starts, so a bad {@code @LeakCheck} fails before the test body runs. */
+        final Settings settings;
         final TestScope scope;
         /** Null when the agent records spawns. */
         final ThreadDiff threads;
         /** Threads the fallback already blamed on a test of this class (shared by the class and its tests). */
         final ConcurrentHashMap<Thread, Boolean> reportedThreads;
 
-        private Run(String owner, TestScope scope, ThreadDiff threads, ConcurrentHashMap<Thread, Boolean> reported) {
+        private Run(String owner, Settings settings, TestScope scope, ThreadDiff threads,
+                    ConcurrentHashMap<Thread, Boolean> reported) {
             this.owner = owner;
+            this.settings = settings;
             this.scope = scope;
             this.threads = threads;
             this.reportedThreads = reported;
         }
 
         static Run start(ExtensionContext context, ScopeNode parent, String name, ConcurrentHashMap<Thread, Boolean> reported) {
+            Settings settings = Settings.of(context);
             ThreadDiff threads = AgentPresence.active() ? null : ThreadDiff.snapshot();
-            return new Run(context.getUniqueId(), TestScope.enter(parent, name), threads, reported);
+            return new Run(context.getUniqueId(), settings, TestScope.enter(parent, name), threads, reported);
         }
 
         @Override
