@@ -3,7 +3,6 @@ package dev.outlive.junit;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
-import org.junit.platform.testkit.engine.EventType;
 
 import java.util.Map;
 import java.util.Optional;
@@ -46,9 +45,5 @@ final class Runs {
 
     static Throwable requireFailure(EngineExecutionResults results, String name) {
         return failureOf(results, name).orElseThrow(() -> new AssertionError(name + " passed; expected a leak failure"));
-    }
-
-    static boolean isEvent(Event e, EventType type) {
-        return e.getType() == type;
     }
 }
