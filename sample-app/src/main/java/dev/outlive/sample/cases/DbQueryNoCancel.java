@@ -5,10 +5,11 @@ import dev.outlive.sample.Case;
 import dev.outlive.sample.Env;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Cause 7: a database query that ignores cancellation (Go: {@code db.Query} instead of
@@ -17,8 +18,13 @@ import java.util.concurrent.CountDownLatch;
  * (RUNNABLE), not blocked on a socket as it would be with a database server.
  */
 public final class DbQueryNoCancel implements Case {
+    /** Makes each query's text unique, so {@link #awaitRunning} can find it among H2's sessions. */
+    private static final AtomicInteger QUERIES = new AtomicInteger();
+
     /** A query that would take hours: a sum over ten trillion generated rows. */
-    static final String LONG_QUERY = "SELECT SUM(X * X) FROM SYSTEM_RANGE(1, 10000000000000)";
+    static String longQuery(String tag) {
+        return "SELECT SUM(X * X) AS " + tag + " FROM SYSTEM_RANGE(1, 10000000000000)";
+    }
 
     @Override
     public String name() {
@@ -36,43 +42,61 @@ public final class DbQueryNoCancel implements Case {
     }
 
     @Override
-    public void runLeaky(Env env) throws InterruptedException {
-        CountDownLatch started = new CountDownLatch(1);
+    public void runLeaky(Env env) throws Exception {
+        String tag = "LEAKY_SUM_" + QUERIES.incrementAndGet();
         env.pool().submit(() -> {
             try (Connection c = env.connection(); Statement st = c.createStatement()) {
                 env.onStop(() -> cancelQuietly(st)); // the demo's escape hatch, not the fix
-                started.countDown();
-                try (ResultSet rs = st.executeQuery(LONG_QUERY)) {
+                try (ResultSet rs = st.executeQuery(longQuery(tag))) {
                     return rs.next() ? rs.getLong(1) : 0L;
                 }
             } catch (SQLException e) {
                 return -1L;
-            } finally {
-                started.countDown();
             }
         });
-        Env.await(started, name());
+        awaitRunning(env, tag);
     }
 
     @Override
-    public void runFixed(Env env) throws InterruptedException {
+    public void runFixed(Env env) throws Exception {
         Scope request = Scope.current();
-        CountDownLatch started = new CountDownLatch(1);
+        String tag = "FIXED_SUM_" + QUERIES.incrementAndGet();
         env.pool().submit(() -> {
             try (Connection c = env.connection(); Statement st = c.createStatement()) {
-                st.setQueryTimeout(30); // a bound even if nobody cancels
+                // Statement.cancel() only reaches a statement that is executing: a cancel that comes
+                // earlier is lost, so the timeout stays as the bound and the scope is checked first.
+                st.setQueryTimeout(30);
                 request.onCancel(() -> cancelQuietly(st)); // the twin of db.QueryContext(ctx, ...)
-                started.countDown();
-                try (ResultSet rs = st.executeQuery(LONG_QUERY)) {
+                request.checkCancelled();
+                try (ResultSet rs = st.executeQuery(longQuery(tag))) {
                     return rs.next() ? rs.getLong(1) : 0L;
                 }
             } catch (SQLException e) {
                 return -1L; // H2 reports the cancelled statement as an error: expected here
-            } finally {
-                started.countDown();
             }
         });
-        Env.await(started, name());
+        awaitRunning(env, tag);
+    }
+
+    /**
+     * Waits until H2 lists the query as executing, so the request ends while it really runs (and the
+     * fixed variant's cancel reaches it rather than arriving before it started).
+     */
+    static void awaitRunning(Env env, String tag) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + Env.MAX_WAIT.toNanos();
+        try (Connection c = env.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE EXECUTING_STATEMENT LIKE ?")) {
+            ps.setString(1, "%" + tag + "%");
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(10);
+            }
+        }
+        throw new IllegalStateException("timed out waiting for query " + tag + " to start");
     }
 
     static void cancelQuietly(Statement st) {
