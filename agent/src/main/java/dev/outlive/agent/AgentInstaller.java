@@ -73,7 +73,8 @@ public final class AgentInstaller {
         }
         openConcurrencyInternals(inst);
         ExitCheck exitCheck = new ExitCheck(tracker, options, main);
-        Hooks.enable(new SpawnStacks(options.stacks()), main, exitCheck, options.blocking());
+        Hooks.enable(new SpawnStacks(options.stacks()), main, exitCheck, options.blocking(),
+                options.graceMillis() * 1_000_000L);
 
         JdkInstrumenter.InstallResult result = new JdkInstrumenter(options.blocking()).install(inst);
         selfTest(result, reporter);

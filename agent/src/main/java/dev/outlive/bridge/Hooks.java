@@ -30,6 +30,7 @@ import java.util.concurrent.RunnableScheduledFuture;
 public final class Hooks {
     private static volatile boolean enabled;
     private static volatile boolean blocking;
+    private static volatile long graceNanos = 2_000_000_000L;
     private static volatile SpawnStacks stacks = new SpawnStacks(StackMode.AUTO);
     private static volatile Thread mainThread;
     private static volatile Runnable onMainExit;
@@ -45,9 +46,11 @@ public final class Hooks {
     }
 
     /** Switches the hooks on; called once by the agent after the runtime is in place. */
-    public static void enable(SpawnStacks spawnStacks, Thread main, Runnable mainExitAction, boolean trackBlocking) {
+    public static void enable(SpawnStacks spawnStacks, Thread main, Runnable mainExitAction, boolean trackBlocking,
+                              long grace) {
         TaskDescriptions.init();
         blocking = trackBlocking;
+        graceNanos = grace;
         stacks = spawnStacks;
         mainThread = main;
         onMainExit = mainExitAction;
@@ -140,8 +143,9 @@ public final class Hooks {
             return true;
         }
         String c = t.getClass().getName();
-        return c.startsWith("jdk.internal.") || c.startsWith("sun.") || c.equals("java.util.TimerThread")
-                || c.equals("java.lang.ref.Finalizer$FinalizerThread") || c.startsWith("java.lang.ref.");
+        // java.util.TimerThread is deliberately tracked: a Timer made in a scope and never cancelled
+        // leaves its thread behind, and that thread is the user's (a LINGERING_THREAD).
+        return c.startsWith("jdk.internal.") || c.startsWith("sun.") || c.startsWith("java.lang.ref.");
     }
 
     /** {@code Thread.exit()} (platform) and {@code VirtualThread.afterDone} (virtual): the thread ends. */
@@ -522,6 +526,15 @@ public final class Hooks {
      * thread-local read and returns, with no allocation and no lock. Returns the task to clear on exit.
      */
     public static TaskRecord blockingEnter(String method, Object blocker, boolean interruptible) {
+        return blockingEnter(method, blocker, interruptible, -1);
+    }
+
+    /**
+     * As above, with the call's timeout ({@code -1}: none). A {@code LATE_BLOCKING_CALL} is only a call
+     * that can outlast the grace period: a short timed wait after a check is how correct code polls,
+     * and the check-then-wait race it may lose is harmless.
+     */
+    public static TaskRecord blockingEnter(String method, Object blocker, boolean interruptible, long timeoutNanos) {
         if (!blocking) {
             return null;
         }
@@ -543,7 +556,8 @@ public final class Hooks {
                     interruptible, blocker));
             ScopeNode scope = ctx.scope();
             Cancellation c = scope == null ? null : scope.cancellation();
-            if (c != null && c.origin().kind() != dev.outlive.ScopeKind.JVM && task.claimLateBlockingWarning()) {
+            boolean outlastsGrace = timeoutNanos < 0 || timeoutNanos > graceNanos;
+            if (outlastsGrace && c != null && c.origin().kind() != dev.outlive.ScopeKind.JVM && task.claimLateBlockingWarning()) {
                 dev.outlive.core.OutliveRuntime.get().observer().lateBlockingCall(task, scope, StackSnapshot.capture());
             }
             return task;
@@ -556,11 +570,11 @@ public final class Hooks {
     }
 
     /** The socket variant: interruptible only on a virtual thread. */
-    public static TaskRecord socketBlockingEnter(String method) {
+    public static TaskRecord socketBlockingEnter(String method, long timeoutNanos) {
         if (!blocking || ThreadContext.peek() == null) {
             return null;
         }
-        return blockingEnter(method, null, ThreadView.isVirtual(Thread.currentThread()));
+        return blockingEnter(method, null, ThreadView.isVirtual(Thread.currentThread()), timeoutNanos);
     }
 
     /** The blocking call returned (or threw). */

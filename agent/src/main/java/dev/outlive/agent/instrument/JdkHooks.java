@@ -5,7 +5,6 @@ import java.util.List;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
@@ -47,20 +46,37 @@ final class JdkHooks {
      * stack when a leak is reported instead.
      */
     static List<Hook> blockingCalls() {
+        String object = "java.lang.Object";
+        String socket = "sun.nio.ch.NioSocketImpl";
         return List.of(
-                new Hook("LockSupport.park(blocker)", LOCK_SUPPORT,
-                        nameStartsWith("park").and(takesArgument(0, Object.class)).and(isStatic()),
-                        BlockingAdvice.ParkWithBlocker.class, 17),
-                new Hook("LockSupport.park()", LOCK_SUPPORT,
-                        nameStartsWith("park").and(not(takesArgument(0, Object.class))).and(isStatic()),
-                        BlockingAdvice.Interruptible.class, 17),
-                new Hook("Thread.sleep", THREAD, named("sleep").and(isStatic()).and(not(isNative())),
-                        BlockingAdvice.Interruptible.class, 17),
-                new Hook("Thread.join", THREAD, named("join").and(not(isNative())), BlockingAdvice.Interruptible.class, 17),
-                new Hook("Object.wait", "java.lang.Object", named("wait").and(not(isNative())),
-                        BlockingAdvice.Interruptible.class, 17),
-                new Hook("NioSocketImpl.park", "sun.nio.ch.NioSocketImpl", named("park").and(not(isNative())),
-                        BlockingAdvice.Socket.class, 17));
+                new Hook("LockSupport.park(blocker)", LOCK_SUPPORT, named("park").and(takesArguments(Object.class)),
+                        BlockingAdvice.ParkBlocker.class, 17),
+                new Hook("LockSupport.park()", LOCK_SUPPORT, named("park").and(takesArguments(0)), BlockingAdvice.Untimed.class, 17),
+                new Hook("LockSupport.parkNanos(blocker, long)", LOCK_SUPPORT,
+                        named("parkNanos").and(takesArguments(Object.class, long.class)), BlockingAdvice.ParkBlockerNanos.class, 17),
+                new Hook("LockSupport.parkNanos(long)", LOCK_SUPPORT, named("parkNanos").and(takesArguments(long.class)),
+                        BlockingAdvice.ParkNanos.class, 17),
+                new Hook("LockSupport.parkUntil(blocker, long)", LOCK_SUPPORT,
+                        named("parkUntil").and(takesArguments(Object.class, long.class)), BlockingAdvice.ParkBlockerUntil.class, 17),
+                new Hook("LockSupport.parkUntil(long)", LOCK_SUPPORT, named("parkUntil").and(takesArguments(long.class)),
+                        BlockingAdvice.ParkUntil.class, 17),
+                new Hook("Thread.sleep(long[, int])", THREAD, named("sleep").and(isStatic()).and(not(isNative()))
+                        .and(takesArgument(0, long.class)), BlockingAdvice.SleepMillis.class, 17),
+                new Hook("Thread.sleep(Duration)", THREAD, named("sleep").and(isStatic())
+                        .and(takesArguments(java.time.Duration.class)), BlockingAdvice.WithDuration.class, 19),
+                new Hook("Thread.join()", THREAD, named("join").and(takesArguments(0)), BlockingAdvice.Untimed.class, 17),
+                new Hook("Thread.join(long[, int])", THREAD, named("join").and(not(isNative())).and(takesArgument(0, long.class)),
+                        BlockingAdvice.WaitMillis.class, 17),
+                new Hook("Thread.join(Duration)", THREAD, named("join").and(takesArguments(java.time.Duration.class)),
+                        BlockingAdvice.WithDuration.class, 19),
+                new Hook("Object.wait()", object, named("wait").and(takesArguments(0)).and(not(isNative())),
+                        BlockingAdvice.Untimed.class, 17),
+                new Hook("Object.wait(long[, int])", object, named("wait").and(not(isNative())).and(takesArgument(0, long.class)),
+                        BlockingAdvice.WaitMillis.class, 17),
+                new Hook("NioSocketImpl.park(fd, event)", socket, named("park").and(takesArguments(2)),
+                        BlockingAdvice.Socket.class, 17),
+                new Hook("NioSocketImpl.park(fd, event, nanos)", socket, named("park").and(takesArguments(3)),
+                        BlockingAdvice.SocketTimed.class, 17));
     }
 
     static List<Hook> spawnsAndCancellations() {

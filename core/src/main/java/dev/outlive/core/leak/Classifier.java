@@ -19,12 +19,16 @@ public final class Classifier {
         if (runner != null && isDeadlocked(runner)) {
             return LeakKind.DEADLOCKED;
         }
-        if (call != null) {
-            return call.interruptible() ? LeakKind.BLOCKED_AFTER_CANCEL : LeakKind.BLOCKED_UNINTERRUPTIBLE;
+        if (call != null && !call.interruptible()) {
+            return LeakKind.BLOCKED_UNINTERRUPTIBLE;
         }
         if (task.taskKind().isThread() && cancellation != null && cancellation.origin() != task) {
-            // The scope the thread was started in ended; nobody stopped the thread itself.
+            // The scope the thread was started in ended and nobody stopped the thread itself, whether it
+            // spins or idles in an interruptible wait (a Timer's thread, a worker loop).
             return LeakKind.LINGERING_THREAD;
+        }
+        if (call != null) {
+            return LeakKind.BLOCKED_AFTER_CANCEL;
         }
         return LeakKind.IGNORED_CANCELLATION;
     }

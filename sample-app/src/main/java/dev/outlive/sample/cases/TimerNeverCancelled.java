@@ -10,8 +10,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A {@code java.util.Timer} made for one request and never cancelled: its thread, started inside the
- * request, lives on with its periodic task. The expected kind is the thread's ({@code
- * LINGERING_THREAD}); Outlive does not track {@code Timer} yet, so the tour shows the gap.
+ * request, lives on with its periodic task: a {@code LINGERING_THREAD}, spawned where the timer was made.
  */
 public final class TimerNeverCancelled implements Case {
     @Override

@@ -27,46 +27,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Runs the whole tour from the fat jar under the agent in a child JVM, on every JDK 17+ the build
  * finds, and checks the agent's final JSON report: each leaky case is reported (with its expected
- * kind where the agent can report that kind today) and spawned from {@code dev.outlive.sample}; no
+ * kind) and spawned from {@code dev.outlive.sample}; no
  * fixed case is reported at all.
  */
 class TourIT {
     static final Path AGENT = Path.of(System.getProperty("outlive.agent.jar", "../agent/target/outlive-agent.jar")).toAbsolutePath();
     static final Path SAMPLE = Path.of(System.getProperty("outlive.sample.jar", "target/outlive-sample-app.jar")).toAbsolutePath();
     static final long TIMEOUT_SECONDS = 240;
-
-    /** How far the agent of today gets with a leaky case. */
-    enum Today {
-        /** Reported with the case's expected kind. */
-        EXACT,
-        /**
-         * Reported, but the expected kind needs the blocking-call tracking being added concurrently
-         * (BLOCKED_AFTER_CANCEL, BLOCKED_UNINTERRUPTIBLE for socket reads, DEADLOCKED,
-         * UNCLOSED_EXECUTOR). TODO: tighten to EXACT when that work lands.
-         */
-        ANY_KIND,
-        /**
-         * Not reported at all today: {@code java.util.Timer} is not tracked, and a never-shut-down
-         * scheduler waits for UNCLOSED_EXECUTOR (concurrent work). Nothing is asserted for the leaky
-         * variant. TODO: tighten when the agent reports them.
-         */
-        NOT_REPORTED_YET
-    }
-
-    static final Map<String, Today> TODAY = Map.ofEntries(
-            Map.entry("ignores-cancel", Today.EXACT),
-            Map.entry("wrong-scope", Today.EXACT),
-            Map.entry("blocking-before-check", Today.ANY_KIND), // BLOCKED_AFTER_CANCEL: blocking-call work
-            Map.entry("fresh-root", Today.EXACT),
-            Map.entry("lost-scope", Today.EXACT),
-            Map.entry("http-client", Today.ANY_KIND), // BLOCKED_UNINTERRUPTIBLE (socket read): blocking-call work
-            Map.entry("db-query", Today.EXACT),
-            Map.entry("blocked-send", Today.ANY_KIND), // BLOCKED_AFTER_CANCEL: blocking-call work
-            Map.entry("cf-cancel", Today.EXACT),
-            Map.entry("virtual-shutdown", Today.EXACT),
-            Map.entry("scheduler", Today.NOT_REPORTED_YET), // UNCLOSED_EXECUTOR: concurrent work, not reported today
-            Map.entry("timer", Today.NOT_REPORTED_YET), // java.util.Timer threads and tasks are not tracked yet
-            Map.entry("deadlock", Today.ANY_KIND)); // DEADLOCKED: blocking-call work
 
     static List<Jdk> jdks() {
         return Jdk.all();
@@ -109,23 +76,9 @@ class TourIT {
             assertEquals(List.of(), fixed, "fixed:" + c.name() + " must not be reported\n" + describe);
 
             List<Finding> leaky = findings.stream().filter(f -> f.belongsTo(c, "leaky")).collect(Collectors.toList());
-            Today today = TODAY.get(c.name());
-            assertTrue(today != null, "TODAY lists every case: " + c.name());
-            switch (today) {
-                case EXACT:
-                    assertTrue(leaky.stream().anyMatch(f -> f.kind().equals(c.expectedKind()) && f.spawnedInSample()),
-                            "leaky:" + c.name() + " reported as " + c.expectedKind() + " spawned in dev.outlive.sample, got "
-                                    + leaky + "\n" + describe);
-                    break;
-                case ANY_KIND:
-                    // Only "reported" until the blocking-call tracking lands (see Today.ANY_KIND).
-                    assertTrue(leaky.stream().anyMatch(Finding::spawnedInSample),
-                            "leaky:" + c.name() + " reported (any kind) spawned in dev.outlive.sample, got " + leaky + "\n" + describe);
-                    break;
-                case NOT_REPORTED_YET:
-                default:
-                    break;
-            }
+            assertTrue(leaky.stream().anyMatch(f -> f.kind().equals(c.expectedKind()) && f.spawnedInSample()),
+                    "leaky:" + c.name() + " reported as " + c.expectedKind() + " spawned in dev.outlive.sample, got "
+                            + leaky + "\n" + describe);
         }
         assertTrue(stdout.contains("as expected"), "summary line\n" + describe);
     }
