@@ -16,7 +16,6 @@ import dev.outlive.core.task.ThreadTasks;
 import java.util.List;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.RunnableScheduledFuture;
 
 /**
  * The static entry points the agent's inlined advice calls from inside JDK methods. It lives on the
@@ -276,8 +275,11 @@ public final class Hooks {
         }
     }
 
-    /** A scheduled future queued by {@code ScheduledThreadPoolExecutor.delayedExecute}. */
+    /** A scheduled future queued by {@code ScheduledThreadPoolExecutor.delayedExecute} or {@code ForkJoinPool.schedule}. */
     public static void scheduling(Object future) {
+        if (future == null) {
+            return;
+        }
         ThreadContext ctx = arrive();
         if (ctx == null) {
             return;
@@ -316,7 +318,7 @@ public final class Hooks {
         if (task.getClass().getName().startsWith("java.util.concurrent.CompletableFuture$")) {
             return TaskKind.ASYNC_STAGE;
         }
-        if (task instanceof RunnableScheduledFuture) {
+        if (task instanceof java.util.concurrent.ScheduledFuture) {
             return TaskKind.SCHEDULED_TASK;
         }
         if (task instanceof ForkJoinTask) {

@@ -94,6 +94,14 @@ final class ExecutorAdvice {
         }
     }
 
+    /** {@code ForkJoinPool.schedule*} and {@code submitWithTimeout} (JDK 25): the task is what they return. */
+    static final class Scheduled {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.Return Object task) {
+            Hooks.scheduling(task);
+        }
+    }
+
     /** {@code ForkJoinPool.execute/submit/invoke(ForkJoinTask)}, {@code ForkJoinTask.fork()}. */
     static final class Fork {
         @Advice.OnMethodEnter(suppress = Throwable.class)

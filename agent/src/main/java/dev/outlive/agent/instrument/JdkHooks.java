@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -106,6 +107,9 @@ final class JdkHooks {
                 new Hook("ForkJoinPool.submit/execute/invoke(ForkJoinTask)", FJP,
                         named("execute").or(named("submit")).or(named("invoke"))
                                 .and(takesArguments(1)).and(takesArgument(0, named(FJT))), ExecutorAdvice.Fork.class, 17),
+                new Hook("ForkJoinPool.schedule*", FJP,
+                        nameStartsWith("schedule").or(named("submitWithTimeout")).and(not(isStatic())),
+                        ExecutorAdvice.Scheduled.class, 25),
                 new Hook("ForkJoinPool.shutdownNow", FJP, named("shutdownNow").and(takesArguments(0)), ExecutorAdvice.ShutdownNow.class, 17),
                 new Hook("ForkJoinTask.fork", FJT, named("fork").and(takesArguments(0)), ExecutorAdvice.ForkSelf.class, 17),
                 new Hook("ForkJoinTask.doExec", FJT, named("doExec").and(takesArguments(0)), ExecutorAdvice.Run.class, 17),

@@ -1,7 +1,6 @@
 package dev.outlive.junit.internal;
 
 import dev.outlive.core.OutliveRuntime;
-import dev.outlive.core.leak.Classifier;
 import dev.outlive.core.leak.FindingFactory;
 import dev.outlive.core.leak.LeakKind;
 import dev.outlive.core.report.Finding;
@@ -114,8 +113,7 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
         List<Finding> out = new ArrayList<>();
         for (TaskRecord task : live) {
             Cancellation cancellation = task.cancellation();
-            LeakKind kind = Classifier.classify(task, task.thread(), cancellation);
-            Finding f = findings.forTask("L" + (out.size() + 1), kind, task, cancellation, clock.nanoTime(), clock.epochMillis());
+            Finding f = findings.forTask("L" + (out.size() + 1), task, cancellation, clock.nanoTime(), clock.epochMillis());
             if (!settings.ignore().matches(f)) { // matched against the whole stacks, before trimming
                 out.add(EngineFrames.trim(f));
             }
