@@ -16,10 +16,27 @@ import ch.qos.logback.core.OutputStreamAppender;
  * the application, and the application's logging never sees ours. Only Outlive's own threads log.
  */
 public final class OutliveLog {
-    private final LoggerContext context = new LoggerContext();
-    private final Logger logger;
+    private final String target;
+    private LoggerContext context;
+    private Logger logger;
 
     private OutliveLog(String target) {
+        this.target = target;
+    }
+
+    /**
+     * Logback is set up on first use: most runs log nothing, and its classes cost start-up time
+     * (a goal of the agent is to add little to it).
+     */
+    private synchronized Logger logger() {
+        if (logger == null) {
+            configure();
+        }
+        return logger;
+    }
+
+    private void configure() {
+        context = new LoggerContext();
         context.setName("outlive");
         // Normally SLF4J's binding supplies this; our private context never goes through it.
         context.setMDCAdapter(new LogbackMDCAdapter());
@@ -58,18 +75,20 @@ public final class OutliveLog {
     }
 
     public void info(String message) {
-        logger.info(message);
+        logger().info(message);
     }
 
     public void warn(String message) {
-        logger.warn(message);
+        logger().warn(message);
     }
 
     public void warn(String message, Throwable failure) {
-        logger.warn(message, failure);
+        logger().warn(message, failure);
     }
 
-    public void stop() {
-        context.stop();
+    public synchronized void stop() {
+        if (context != null) {
+            context.stop();
+        }
     }
 }

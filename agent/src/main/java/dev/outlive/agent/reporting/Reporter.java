@@ -22,7 +22,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class Reporter implements FindingListener {
     private final OutliveLog log;
     private final Path reportFile;
-    private final JsonReportWriter json = new JsonReportWriter();
+    /** Created on the first report written: Jackson's classes cost start-up time. */
+    private JsonReportWriter json;
     private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
     private final Thread worker;
     private volatile ReportAssembler assembler;
@@ -97,6 +98,9 @@ public final class Reporter implements FindingListener {
             return;
         }
         try {
+            if (json == null) {
+                json = new JsonReportWriter();
+            }
             ReportFiles.writeAtomically(reportFile, json.toJson(a.build(trigger)));
         } catch (Exception e) {
             if (!reportFailed) {
