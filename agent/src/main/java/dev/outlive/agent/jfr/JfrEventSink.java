@@ -41,9 +41,23 @@ final class JfrEventSink implements JfrSink {
             e.scopePath = String.join("/", leak.scope().path());
             e.cancelReason = leak.scope().cancelReason();
         }
-        List<String> spawn = leak.spawnStack();
-        e.spawnSite = spawn.isEmpty() ? null : spawn.get(0);
+        e.spawnSite = spawnSite(leak.spawnStack());
         e.commit();
+    }
+
+    /**
+     * The first spawn frame outside the JDK: the innermost frame is nearly always
+     * {@code Thread.start} or {@code ThreadPoolExecutor.execute}, which says nothing about which
+     * code leaked. Falls back to the innermost frame when every frame is the JDK's.
+     */
+    static String spawnSite(List<String> frames) {
+        for (String f : frames) {
+            if (!(f.startsWith("java.") || f.startsWith("javax.") || f.startsWith("jdk.") || f.startsWith("sun.")
+                    || f.startsWith("com.sun."))) {
+                return f;
+            }
+        }
+        return frames.isEmpty() ? null : frames.get(0);
     }
 
     @Override

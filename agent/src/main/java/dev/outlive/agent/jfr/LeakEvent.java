@@ -34,6 +34,6 @@ final class LeakEvent extends Event {
     String cancelReason;
 
     @Label("Spawn Site")
-    @Description("The innermost frame of the task's spawn stack")
+    @Description("The innermost frame of the task's spawn stack outside the JDK")
     String spawnSite;
 }
