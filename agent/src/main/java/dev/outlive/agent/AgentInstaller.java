@@ -67,13 +67,6 @@ public final class AgentInstaller {
         OutliveRuntime.install(runtime);
         ReportAssembler assembler = new ReportAssembler(tracker, VERSION, options.asMap());
         reporter.assembler(assembler);
-        // JFR and JMX start on Outlive threads, not here: both initialise subsystems that premain
-        // must not (see JfrEvents, JmxRegistration).
-        reporter.onLeak(JfrEvents::leak);
-        JfrEvents.startLater();
-        if (options.jmx()) {
-            JmxRegistration.registerLater(tracker, assembler, reporter);
-        }
 
         Thread main = dynamic ? null : Thread.currentThread();
         if (main != null) {
@@ -86,6 +79,14 @@ public final class AgentInstaller {
 
         JdkInstrumenter.InstallResult result = new JdkInstrumenter().install(inst);
         selfTest(result, reporter);
+        // JFR and JMX start on Outlive threads, after the hooks are in (so their class loading does
+        // not race the retransformation): both initialise subsystems that premain must not touch
+        // (see JfrEvents, JmxRegistration).
+        reporter.onLeak(JfrEvents::leak);
+        JfrEvents.startLater();
+        if (options.jmx()) {
+            JmxRegistration.registerLater(tracker, assembler, reporter);
+        }
 
         Runtime.getRuntime().addShutdownHook(new OutliveThread("outlive-shutdown", () -> {
             exitCheck.jvmShuttingDown();
