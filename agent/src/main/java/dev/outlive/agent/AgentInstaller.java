@@ -2,9 +2,10 @@ package dev.outlive.agent;
 
 import dev.outlive.ScopeKind;
 import dev.outlive.agent.config.AgentOptions;
-import dev.outlive.agent.config.OptionsException;
 import dev.outlive.agent.config.OptionsParser;
 import dev.outlive.agent.instrument.JdkInstrumenter;
+import dev.outlive.agent.jfr.JfrEvents;
+import dev.outlive.agent.jmx.JmxRegistration;
 import dev.outlive.agent.log.OutliveLog;
 import dev.outlive.agent.report.ReportReader;
 import dev.outlive.agent.reporting.ReportAssembler;
@@ -46,13 +47,13 @@ public final class AgentInstaller {
             options = OptionsParser.fromEnvironment(args);
             baseline = options.baseline().isPresent()
                     ? new ReportReader().read(options.baseline().get(), "baseline").signatures() : Set.of();
-        } catch (OptionsException e) {
-            System.err.println(e.getMessage());
-            Runtime.getRuntime().halt(2);
-            return;
         } catch (Exception e) {
             System.err.println(e.getMessage());
-            Runtime.getRuntime().halt(2);
+            // At start-up a bad option stops the JVM; attached to a running application, it turns the
+            // agent off, never the application.
+            if (!dynamic) {
+                Runtime.getRuntime().halt(2);
+            }
             return;
         }
 
@@ -64,7 +65,8 @@ public final class AgentInstaller {
         LeakTracker tracker = new LeakTracker(runtime, settings, reporter);
         runtime.observe(new AgentObserver(tracker, reporter, options.enforce()));
         OutliveRuntime.install(runtime);
-        reporter.assembler(new ReportAssembler(tracker, VERSION, options.asMap()));
+        ReportAssembler assembler = new ReportAssembler(tracker, VERSION, options.asMap());
+        reporter.assembler(assembler);
 
         Thread main = dynamic ? null : Thread.currentThread();
         if (main != null) {
@@ -78,6 +80,14 @@ public final class AgentInstaller {
 
         JdkInstrumenter.InstallResult result = new JdkInstrumenter(options.blocking()).install(inst);
         selfTest(result, reporter);
+        // JFR and JMX start on Outlive threads, after the hooks are in (so their class loading does
+        // not race the retransformation): both initialise subsystems that premain must not touch
+        // (see JfrEvents, JmxRegistration).
+        reporter.onLeak(JfrEvents::leak);
+        JfrEvents.startLater();
+        if (options.jmx()) {
+            JmxRegistration.registerLater(tracker, assembler, reporter);
+        }
 
         Runtime.getRuntime().addShutdownHook(new OutliveThread("outlive-shutdown", () -> {
             exitCheck.jvmShuttingDown();

@@ -1,5 +1,6 @@
 package dev.outlive.agent;
 
+import dev.outlive.agent.jfr.JfrEvents;
 import dev.outlive.agent.reporting.Reporter;
 import dev.outlive.core.ScopeObserver;
 import dev.outlive.core.leak.LeakTracker;
@@ -23,6 +24,7 @@ final class AgentObserver implements ScopeObserver {
     @Override
     public void scopeCancelled(ScopeNode node, Cancellation cancellation) {
         tracker.scopeCancelled(node, cancellation);
+        JfrEvents.scopeCancelled(node, cancellation);
         if (enforce && cancellation.origin().kind() != dev.outlive.ScopeKind.JVM) {
             interruptRunningTasks(node);
         }

@@ -27,8 +27,14 @@ public final class Cli {
                 return CheckCommand.run(rest, out, err);
             case "dump":
             case "attach":
-                err.println("outlive: '" + command + "' is not available in this build yet; see docs/README.md");
-                return 2;
+                try {
+                    return command.equals("dump") ? DumpCommand.run(rest, out, err) : AttachCommand.run(rest, out, err);
+                } catch (NoClassDefFoundError e) {
+                    // The Attach API (module jdk.attach) is part of JDKs, not of every runtime.
+                    err.println("outlive: '" + command + "' needs the Attach API (module jdk.attach): run it with a"
+                            + " JDK's java, not a JRE or a jlink image without jdk.attach");
+                    return 2;
+                }
             default:
                 err.println("outlive: unknown command '" + command + "' (commands: attach, dump, check, help)");
                 return 2;
@@ -38,8 +44,16 @@ public final class Cli {
     static String usage() {
         return String.join("\n",
                 "usage: java -jar outlive-agent.jar <command>",
+                "  attach <pid> [options]                  load the agent into a running JVM (options as for -javaagent);",
+                "                                          exit 0, or 2 on error. JDK 21+ warns unless the target runs with",
+                "                                          -XX:+EnableDynamicAgentLoading; work started before the attach",
+                "                                          is found only by walking live threads, without spawn stacks",
+                "  dump <pid> [--json] [--out FILE]        full dump (live tasks by scope, then leaks) of a running JVM",
+                "                                          that has the agent, over JMX; --out creates a new owner-only",
+                "                                          file and never overwrites; exit 0, or 2 on error",
                 "  check <report.json> [--baseline FILE]   CI gate: exit 0 no new leaks, 3 new leaks, 2 unreadable input",
                 "  help                                    this text",
-                "as an agent: java -javaagent:outlive-agent.jar[=grace=2s,report=outlive.json,...] -jar app.jar");
+                "as an agent: java -javaagent:outlive-agent.jar[=grace=2s,report=outlive.json,...] -jar app.jar",
+                "attach and dump use the Attach API: run them with a JDK (module jdk.attach), as the same user as the target");
     }
 }

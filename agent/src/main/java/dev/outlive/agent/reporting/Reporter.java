@@ -10,6 +10,9 @@ import dev.outlive.core.report.Report;
 import dev.outlive.core.report.TextReport;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 
@@ -26,6 +29,8 @@ public final class Reporter implements FindingListener {
     private JsonReportWriter json;
     private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
     private final Thread worker;
+    /** Told of each new leak on the reporter's thread, before the report is rewritten (JMX, JFR). */
+    private final List<Consumer<Finding>> leakListeners = new CopyOnWriteArrayList<>();
     private volatile ReportAssembler assembler;
     private volatile boolean reportFailed;
     /** Set once the exit report is written: it is the last word, later events do not rewrite it. */
@@ -42,10 +47,22 @@ public final class Reporter implements FindingListener {
         this.assembler = reportAssembler;
     }
 
+    /** Adds a listener told of each new leak, on the reporter's thread; its failures are logged. */
+    public void onLeak(Consumer<Finding> listener) {
+        leakListeners.add(listener);
+    }
+
     @Override
     public void leakFound(Finding leak) {
         enqueue(() -> {
             log.warn(TextReport.render(leak, "LEAK"));
+            for (Consumer<Finding> l : leakListeners) {
+                try {
+                    l.accept(leak);
+                } catch (RuntimeException e) {
+                    log.warn("outlive: internal error in a leak listener (the application is unaffected)", e);
+                }
+            }
             writeReport(Report.Trigger.LEAK);
         });
     }
