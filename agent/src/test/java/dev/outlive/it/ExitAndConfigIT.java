@@ -85,6 +85,22 @@ class ExitAndConfigIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
+    void aBaselineMakesKnownLeaksPassTheGate(Jdks.Jdk jdk) throws Exception {
+        ForkedJvm.Result first = ForkedJvm.run(jdk, "grace=300ms", SpawnPathsIT.MAIN, "pool-future-cancel-leaky");
+        assertEquals(1, first.leaks().size(), first.describe());
+        Path baseline = Files.createTempDirectory("outlive-baseline").resolve("baseline.json");
+        Files.copy(first.reportFile(), baseline);
+        ForkedJvm.Result again = ForkedJvm.run(jdk, "grace=300ms,failOnLeak=true,baseline=" + baseline, SpawnPathsIT.MAIN,
+                "pool-future-cancel-leaky");
+        assertEquals(0, again.exitCode(), "a known leak does not fail: " + again.describe());
+        assertEquals(0, again.leaks().size(), again.describe());
+        assertEquals(1, again.report().path("knownLeaks").size(), again.describe());
+        assertEquals(first.leaks().get(0).path("signature").asText(),
+                again.report().path("knownLeaks").get(0).path("signature").asText());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
     void reportFilesAreOwnerOnly(Jdks.Jdk jdk) throws Exception {
         ForkedJvm.Result r = ForkedJvm.run(jdk, "grace=300ms", SpawnPathsIT.MAIN, "main-returns-correct");
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
