@@ -1,5 +1,6 @@
 package dev.outlive.bridge;
 
+import dev.outlive.core.OutliveRuntime;
 import dev.outlive.core.scope.ScopeNode;
 import dev.outlive.core.stack.StackSnapshot;
 import dev.outlive.core.task.ExecutorRecord;
@@ -34,10 +35,32 @@ public final class ExecutorScopes {
             return e;
         }
         StackSnapshot createdAt = StackSnapshot.capture();
+        ScopeNode parent = createdByTheJdk(createdAt) ? OutliveRuntime.get().root() : parentIfNew;
         Executor fresh = new Executor(executor,
-                ExecutorRecord.created(parentIfNew, nameOf(executor), executor, createdAt), createdAt);
+                ExecutorRecord.created(parent, nameOf(executor), executor, createdAt), createdAt);
         executors.put(key, fresh);
         return fresh;
+    }
+
+    /**
+     * Pools the JDK builds for itself, lazily, inside whatever scope first needs them (the common pool
+     * in a static initialiser, the virtual-thread scheduler, CompletableFuture's async pool) belong to
+     * the JVM, not to that scope: else a request that starts the first virtual thread "leaks" the
+     * scheduler. Executors are rare, so decoding the creation stack here costs nothing that matters.
+     */
+    static boolean createdByTheJdk(StackSnapshot createdAt) {
+        for (StackTraceElement f : createdAt.decoded()) {
+            String c = f.getClassName();
+            if (f.getMethodName().equals("<clinit>") && c.startsWith("java.")) {
+                return true;
+            }
+            if (c.startsWith("java.util.concurrent.")) {
+                continue; // the executor's own constructors and factories
+            }
+            return c.startsWith("java.lang.VirtualThread") || c.startsWith("java.lang.ThreadBuilders")
+                    || c.startsWith("jdk.internal.") || c.startsWith("sun.");
+        }
+        return false;
     }
 
     void workerStarted(Thread worker, Executor owner) {
