@@ -621,14 +621,4 @@ public final class Hooks {
     public static ExecutorScopes.Executor executorOf(Thread worker) {
         return EXECUTORS.executorOf(worker);
     }
-
-    /** The stack policy in force (for the agent's self-test and reports). */
-    public static SpawnStacks stacks() {
-        return stacks;
-    }
-
-    /** Captures a stack for a cancellation site outside a scope call (not used on hot paths). */
-    static StackSnapshot captureHere() {
-        return StackSnapshot.capture();
-    }
 }
