@@ -524,19 +524,24 @@ public final class Hooks {
     // ---------------------------------------------------------------- blocking calls
 
     /**
-     * A blocking call begins. On the hottest paths of the JVM: when this thread runs no task it costs a
-     * thread-local read and returns, with no allocation and no lock. Returns the task to clear on exit.
-     */
-    public static TaskRecord blockingEnter(String method, Object blocker, boolean interruptible) {
-        return blockingEnter(method, blocker, interruptible, -1);
-    }
-
-    /**
-     * As above, with the call's timeout ({@code -1}: none). A {@code LATE_BLOCKING_CALL} is only a call
-     * that can outlast the grace period: a short timed wait after a check is how correct code polls,
-     * and the check-then-wait race it may lose is harmless.
+     * A blocking call begins, with its timeout ({@code -1}: none). On the hottest paths of the JVM: when
+     * this thread runs no task it costs a thread-local read and returns, with no allocation and no lock.
+     * Returns the task to clear on exit. A {@code LATE_BLOCKING_CALL} is only a call that can outlast
+     * the grace period: a short timed wait after a check is how correct code polls, and the
+     * check-then-wait race it may lose is harmless.
      */
     public static TaskRecord blockingEnter(String method, Object blocker, boolean interruptible, long timeoutNanos) {
+        return enterBlocking(method, blocker, interruptible, false, timeoutNanos);
+    }
+
+    /** The socket variant: interruptible only on a virtual thread. */
+    public static TaskRecord socketBlockingEnter(String method, long timeoutNanos) {
+        return enterBlocking(method, null, false, true, timeoutNanos);
+    }
+
+    /** {@code interruptibleIfVirtual}: interruptibility depends on the thread, decided only once a task is found. */
+    private static TaskRecord enterBlocking(String method, Object blocker, boolean interruptible,
+                                            boolean interruptibleIfVirtual, long timeoutNanos) {
         if (!blocking) {
             return null;
         }
@@ -554,8 +559,9 @@ public final class Hooks {
         }
         try {
             dev.outlive.core.time.Clock clock = dev.outlive.core.OutliveRuntime.get().clock();
+            boolean canInterrupt = interruptibleIfVirtual ? ThreadView.isVirtual(Thread.currentThread()) : interruptible;
             task.blocking(new dev.outlive.core.task.BlockingCall(method, clock.nanoTime(), clock.epochMillis(),
-                    interruptible, blocker));
+                    canInterrupt, blocker));
             ScopeNode scope = ctx.scope();
             Cancellation c = scope == null ? null : scope.cancellation();
             boolean outlastsGrace = timeoutNanos < 0 || timeoutNanos > graceNanos;
@@ -569,14 +575,6 @@ public final class Hooks {
         } finally {
             ctx.exitHook();
         }
-    }
-
-    /** The socket variant: interruptible only on a virtual thread. */
-    public static TaskRecord socketBlockingEnter(String method, long timeoutNanos) {
-        if (!blocking || ThreadContext.peek() == null) {
-            return null;
-        }
-        return blockingEnter(method, null, ThreadView.isVirtual(Thread.currentThread()), timeoutNanos);
     }
 
     /** The blocking call returned (or threw). */

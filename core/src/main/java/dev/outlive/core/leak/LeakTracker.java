@@ -201,14 +201,7 @@ public final class LeakTracker implements ScopeObserver {
         if (!task.markReported(f)) {
             return;
         }
-        synchronized (lock) {
-            (known ? knownLeaks : leaks).add(f);
-        }
-        if (known) {
-            listener.knownLeakFound(f);
-        } else {
-            listener.leakFound(f);
-        }
+        publish(f, known);
         if (task.isDone()) {
             reportedTaskFinished(task); // it ended while we were writing the report
         }
@@ -220,7 +213,12 @@ public final class LeakTracker implements ScopeObserver {
             ignored.incrementAndGet();
             return null;
         }
-        boolean known = settings.knownSignatures().contains(f.signature());
+        publish(f, settings.knownSignatures().contains(f.signature()));
+        return f;
+    }
+
+    /** Files a leak under leaks or known leaks and tells the listener. */
+    private void publish(Finding f, boolean known) {
         synchronized (lock) {
             (known ? knownLeaks : leaks).add(f);
         }
@@ -229,7 +227,6 @@ public final class LeakTracker implements ScopeObserver {
         } else {
             listener.leakFound(f);
         }
-        return f;
     }
 
     /** Adds a warning; ignore patterns apply to warnings too. */
