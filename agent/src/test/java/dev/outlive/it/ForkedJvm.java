@@ -54,13 +54,20 @@ final class ForkedJvm {
 
     /** Runs {@code mainClass} with {@code args} under the agent with {@code agentOptions} (a report option is added). */
     static Result run(Jdks.Jdk jdk, String agentOptions, String mainClass, String... args) throws IOException, InterruptedException {
+        return run(jdk, AGENT, List.of(), agentOptions, mainClass, args);
+    }
+
+    /** The same with another agent jar and extra JVM options before {@code -javaagent}. */
+    static Result run(Jdks.Jdk jdk, Path agentJar, List<String> jvmOptions, String agentOptions, String mainClass,
+                      String... args) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("outlive-it");
         Path report = dir.resolve("report.json");
         String options = "report=" + report + (agentOptions.isEmpty() ? "" : "," + agentOptions);
         List<String> command = new ArrayList<>();
         command.add(jdk.java().toString());
         command.add("-Xshare:auto");
-        command.add("-javaagent:" + AGENT + "=" + options);
+        command.addAll(jvmOptions);
+        command.add("-javaagent:" + agentJar + "=" + options);
         command.add("-cp");
         command.add(FIXTURES + File.pathSeparator + jacksonClassPath());
         command.add(mainClass);

@@ -18,7 +18,7 @@ import java.util.jar.JarFile;
 /**
  * The agent's private class loader. It reads classes and resources stored under
  * {@value #PREFIX} in the agent jar (classes as {@code .classdata}), which no other class loader can
- * see, so the relocated Byte Buddy, Jackson and Logback never meet the application's classes and the
+ * see, so the relocated ASM, Jackson and Logback never meet the application's classes and the
  * application's own {@code logback.xml} never reaches ours. Parent: the platform loader (agent) or
  * the system loader (command line).
  */

@@ -1,21 +1,25 @@
 package dev.outlive.agent.instrument;
 
+import dev.outlive.bridge.Hooks;
+import dev.outlive.bridge.WovenCalls;
+
+import java.util.ArrayList;
 import java.util.List;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.isNative;
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.outlive.agent.instrument.MethodMatcher.constructors;
+import static dev.outlive.agent.instrument.MethodMatcher.named;
+import static dev.outlive.agent.instrument.Source.ENTER;
+import static dev.outlive.agent.instrument.Source.METHOD_NAME;
+import static dev.outlive.agent.instrument.Source.NULL;
+import static dev.outlive.agent.instrument.Source.RETURN;
+import static dev.outlive.agent.instrument.Source.THIS;
+import static dev.outlive.agent.instrument.Source.THROWN;
+import static dev.outlive.agent.instrument.Source.arg;
 
 /**
- * Every JDK method Outlive hooks, by name and arity (internals move between releases; see
- * {@code shared/research/agent-technique.md}). A hook whose method does not exist on the running JDK
- * is reported by the self-test if it was expected there.
+ * Every JDK method Outlive hooks, by name and argument descriptors (internals move between releases;
+ * see {@code shared/research/agent-technique.md}), and the bridge calls woven into it. A hook whose
+ * method does not exist on the running JDK is reported by the self-test if it was expected there.
  */
 final class JdkHooks {
     static final String THREAD = "java.lang.Thread";
@@ -27,14 +31,20 @@ final class JdkHooks {
     static final String FUTURE_TASK = "java.util.concurrent.FutureTask";
     static final String CF = "java.util.concurrent.CompletableFuture";
     static final String LOCK_SUPPORT = "java.util.concurrent.locks.LockSupport";
-    private static final String CONTAINER = "jdk.internal.vm.ThreadContainer";
+
+    private static final String OBJECT_ARG = "Ljava/lang/Object;";
+    private static final String RUNNABLE_ARG = "Ljava/lang/Runnable;";
+    private static final String DURATION_ARG = "Ljava/time/Duration;";
+    private static final String CONTAINER_ARG = "Ljdk/internal/vm/ThreadContainer;";
+    private static final String FJT_ARG = "Ljava/util/concurrent/ForkJoinTask;";
+    private static final String FD_EVENT_ARGS = "Ljava/io/FileDescriptor;I";
 
     private JdkHooks() {
     }
 
     /** Every hook, the blocking-call ones only when {@code blocking=true}. */
     static List<Hook> all(boolean blocking) {
-        List<Hook> hooks = new java.util.ArrayList<>(spawnsAndCancellations());
+        List<Hook> hooks = new ArrayList<>(spawnsAndCancellations());
         if (blocking) {
             hooks.addAll(blockingCalls());
         }
@@ -42,7 +52,7 @@ final class JdkHooks {
     }
 
     /**
-     * Blocking points. Native methods cannot take advice without JVM flags (JDK 17's
+     * Blocking points. Native methods cannot be woven without JVM flags (JDK 17's
      * {@code Thread.sleep(long)} and {@code Object.wait(long)}): those calls are read off the thread's
      * stack when a leak is reported instead.
      */
@@ -50,91 +60,117 @@ final class JdkHooks {
         String object = "java.lang.Object";
         String socket = "sun.nio.ch.NioSocketImpl";
         return List.of(
-                new Hook("LockSupport.park(blocker)", LOCK_SUPPORT, named("park").and(takesArguments(Object.class)),
-                        BlockingAdvice.ParkBlocker.class, 17),
-                new Hook("LockSupport.park()", LOCK_SUPPORT, named("park").and(takesArguments(0)), BlockingAdvice.Untimed.class, 17),
-                new Hook("LockSupport.parkNanos(blocker, long)", LOCK_SUPPORT,
-                        named("parkNanos").and(takesArguments(Object.class, long.class)), BlockingAdvice.ParkBlockerNanos.class, 17),
-                new Hook("LockSupport.parkNanos(long)", LOCK_SUPPORT, named("parkNanos").and(takesArguments(long.class)),
-                        BlockingAdvice.ParkNanos.class, 17),
-                new Hook("LockSupport.parkUntil(blocker, long)", LOCK_SUPPORT,
-                        named("parkUntil").and(takesArguments(Object.class, long.class)), BlockingAdvice.ParkBlockerUntil.class, 17),
-                new Hook("LockSupport.parkUntil(long)", LOCK_SUPPORT, named("parkUntil").and(takesArguments(long.class)),
-                        BlockingAdvice.ParkUntil.class, 17),
-                new Hook("Thread.sleep(long[, int])", THREAD, named("sleep").and(isStatic()).and(not(isNative()))
-                        .and(takesArgument(0, long.class)), BlockingAdvice.SleepMillis.class, 17),
-                new Hook("Thread.sleep(Duration)", THREAD, named("sleep").and(isStatic())
-                        .and(takesArguments(java.time.Duration.class)), BlockingAdvice.WithDuration.class, 19),
-                new Hook("Thread.join()", THREAD, named("join").and(takesArguments(0)), BlockingAdvice.Untimed.class, 17),
-                new Hook("Thread.join(long[, int])", THREAD, named("join").and(not(isNative())).and(takesArgument(0, long.class)),
-                        BlockingAdvice.WaitMillis.class, 17),
-                new Hook("Thread.join(Duration)", THREAD, named("join").and(takesArguments(java.time.Duration.class)),
-                        BlockingAdvice.WithDuration.class, 19),
-                new Hook("Object.wait()", object, named("wait").and(takesArguments(0)).and(not(isNative())),
-                        BlockingAdvice.Untimed.class, 17),
-                new Hook("Object.wait(long[, int])", object, named("wait").and(not(isNative())).and(takesArgument(0, long.class)),
-                        BlockingAdvice.WaitMillis.class, 17),
-                new Hook("NioSocketImpl.park(fd, event)", socket, named("park").and(takesArguments(2)),
-                        BlockingAdvice.Socket.class, 17),
-                new Hook("NioSocketImpl.park(fd, event, nanos)", socket, named("park").and(takesArguments(3)),
-                        BlockingAdvice.SocketTimed.class, 17));
+                blocking("LockSupport.park(blocker)", LOCK_SUPPORT, named("park").args(OBJECT_ARG),
+                        call("park", METHOD_NAME, arg(0)), 17),
+                blocking("LockSupport.park()", LOCK_SUPPORT, named("park").args(""), call("untimedWait", METHOD_NAME), 17),
+                blocking("LockSupport.parkNanos(blocker, long)", LOCK_SUPPORT, named("parkNanos").args(OBJECT_ARG + "J"),
+                        call("parkNanos", METHOD_NAME, arg(0), arg(1)), 17),
+                blocking("LockSupport.parkNanos(long)", LOCK_SUPPORT, named("parkNanos").args("J"),
+                        call("parkNanos", METHOD_NAME, NULL, arg(0)), 17),
+                blocking("LockSupport.parkUntil(blocker, long)", LOCK_SUPPORT, named("parkUntil").args(OBJECT_ARG + "J"),
+                        call("parkUntil", METHOD_NAME, arg(0), arg(1)), 17),
+                blocking("LockSupport.parkUntil(long)", LOCK_SUPPORT, named("parkUntil").args("J"),
+                        call("parkUntil", METHOD_NAME, NULL, arg(0)), 17),
+                blocking("Thread.sleep(long[, int])", THREAD, named("sleep").onlyStatic().argsStartingWith("J"),
+                        call("sleep", METHOD_NAME, arg(0)), 17),
+                blocking("Thread.sleep(Duration)", THREAD, named("sleep").onlyStatic().args(DURATION_ARG),
+                        call("waitFor", METHOD_NAME, arg(0)), 19),
+                blocking("Thread.join()", THREAD, named("join").args(""), call("untimedWait", METHOD_NAME), 17),
+                blocking("Thread.join(long[, int])", THREAD, named("join").argsStartingWith("J"),
+                        call("timedWait", METHOD_NAME, arg(0)), 17),
+                blocking("Thread.join(Duration)", THREAD, named("join").args(DURATION_ARG),
+                        call("waitFor", METHOD_NAME, arg(0)), 19),
+                blocking("Object.wait()", object, named("wait").args(""), call("untimedWait", METHOD_NAME), 17),
+                blocking("Object.wait(long[, int])", object, named("wait").argsStartingWith("J"),
+                        call("timedWait", METHOD_NAME, arg(0)), 17),
+                blocking("NioSocketImpl.park(fd, event)", socket, named("park").args(FD_EVENT_ARGS),
+                        call("socketWait", METHOD_NAME), 17),
+                blocking("NioSocketImpl.park(fd, event, nanos)", socket, named("park").args(FD_EVENT_ARGS + "J"),
+                        call("socketWaitNanos", METHOD_NAME, arg(2)), 17));
     }
 
     static List<Hook> spawnsAndCancellations() {
+        Weave submit = Weave.onEnter(hook("submitting", THIS, arg(0))).replacingArgument(0)
+                .thenOnExit(call("submitEnded", arg(0), THROWN));
+        Weave run = Weave.onEnter(hook("runStarting", THIS)).thenOnExit(call("runFinished", THIS, ENTER));
+        Weave created = Weave.onExit(hook("executorCreated", THIS));
+        Weave shutdown = Weave.onEnter(hook("shuttingDown", THIS));
+        Weave shutdownNow = Weave.onEnter(hook("shutdownNowStarting", THIS)).thenOnExit(hook("shutdownNowEnded", RETURN));
+        Weave threadStart = Weave.onEnter(hook("threadStarting", THIS));
+        Weave threadExit = Weave.onEnter(hook("threadExiting", THIS));
+        Weave interrupt = Weave.onEnter(hook("interrupting", THIS));
+        Weave asyncStage = Weave.onExit(hook("asyncStageCreated", RETURN));
         return List.of(
-                new Hook("Thread.start", THREAD, named("start").and(takesArguments(0)), ThreadAdvice.Start.class, 17),
-                new Hook("Thread.start(ThreadContainer)", THREAD,
-                        named("start").and(takesArguments(1)).and(takesArgument(0, named(CONTAINER))), ThreadAdvice.Start.class, 21),
-                new Hook("Thread.exit", THREAD, named("exit").and(takesArguments(0)), ThreadAdvice.Exit.class, 17),
-                new Hook("Thread.interrupt", THREAD, named("interrupt").and(takesArguments(0)), ThreadAdvice.Interrupt.class, 17),
-                new Hook("VirtualThread.start(ThreadContainer)", VIRTUAL_THREAD,
-                        named("start").and(takesArguments(1)).and(takesArgument(0, named(CONTAINER))), ThreadAdvice.Start.class, 21),
-                new Hook("VirtualThread.interrupt", VIRTUAL_THREAD, named("interrupt").and(takesArguments(0)),
-                        ThreadAdvice.Interrupt.class, 21),
-                new Hook("VirtualThread.afterDone", VIRTUAL_THREAD, named("afterDone").and(takesArguments(1)), ThreadAdvice.Exit.class, 21),
+                new Hook("Thread.start", THREAD, named("start").args(""), threadStart, 17),
+                new Hook("Thread.start(ThreadContainer)", THREAD, named("start").args(CONTAINER_ARG), threadStart, 21),
+                new Hook("Thread.exit", THREAD, named("exit").args(""), threadExit, 17),
+                new Hook("Thread.interrupt", THREAD, named("interrupt").args(""), interrupt, 17),
+                new Hook("VirtualThread.start(ThreadContainer)", VIRTUAL_THREAD, named("start").args(CONTAINER_ARG),
+                        threadStart, 21),
+                new Hook("VirtualThread.interrupt", VIRTUAL_THREAD, named("interrupt").args(""), interrupt, 21),
+                new Hook("VirtualThread.afterDone", VIRTUAL_THREAD, named("afterDone").args("Z"), threadExit, 21),
 
-                new Hook("ThreadPoolExecutor.<init>", TPE, isConstructor(), ExecutorAdvice.Created.class, 17),
-                new Hook("ThreadPoolExecutor.execute", TPE, named("execute").and(takesArguments(Runnable.class)), ExecutorAdvice.Submit.class, 17),
-                new Hook("ThreadPoolExecutor.addWorker", TPE, named("addWorker").and(takesArguments(2)), ExecutorAdvice.AddWorker.class, 17),
-                new Hook("ThreadPoolExecutor.shutdown", TPE, named("shutdown").and(takesArguments(0)), ExecutorAdvice.Shutdown.class, 17),
-                new Hook("ForkJoinPool.shutdown", FJP, named("shutdown").and(takesArguments(0)), ExecutorAdvice.Shutdown.class, 17),
-                new Hook("ThreadPoolExecutor.shutdownNow", TPE, named("shutdownNow").and(takesArguments(0)), ExecutorAdvice.ShutdownNow.class, 17),
+                new Hook("ThreadPoolExecutor.<init>", TPE, constructors(), created, 17),
+                new Hook("ThreadPoolExecutor.execute", TPE, named("execute").args(RUNNABLE_ARG), submit, 17),
+                new Hook("ThreadPoolExecutor.addWorker", TPE, named("addWorker").args(RUNNABLE_ARG + "Z"),
+                        Weave.onEnter(hook("internalSpawnBegin", THIS)).thenOnExit(hook("internalSpawnEnd")), 17),
+                new Hook("ThreadPoolExecutor.shutdown", TPE, named("shutdown").args(""), shutdown, 17),
+                new Hook("ForkJoinPool.shutdown", FJP, named("shutdown").args(""), shutdown, 17),
+                new Hook("ThreadPoolExecutor.shutdownNow", TPE, named("shutdownNow").args(""), shutdownNow, 17),
                 new Hook("ScheduledThreadPoolExecutor.delayedExecute", STPE,
-                        named("delayedExecute").and(takesArguments(1)), ExecutorAdvice.Schedule.class, 17),
+                        named("delayedExecute").args("Ljava/util/concurrent/RunnableScheduledFuture;"),
+                        Weave.onEnter(hook("scheduling", arg(0))), 17),
 
-                new Hook("ForkJoinPool.<init>", FJP, isConstructor(), ExecutorAdvice.Created.class, 17),
-                new Hook("ForkJoinPool.execute(Runnable)", FJP, named("execute").and(takesArguments(Runnable.class)), ExecutorAdvice.Submit.class, 17),
+                new Hook("ForkJoinPool.<init>", FJP, constructors(), created, 17),
+                new Hook("ForkJoinPool.execute(Runnable)", FJP, named("execute").args(RUNNABLE_ARG), submit, 17),
                 new Hook("ForkJoinPool.submit/execute/invoke(ForkJoinTask)", FJP,
-                        named("execute").or(named("submit")).or(named("invoke"))
-                                .and(takesArguments(1)).and(takesArgument(0, named(FJT))), ExecutorAdvice.Fork.class, 17),
+                        named("execute", "submit", "invoke").args(FJT_ARG), Weave.onEnter(hook("forking", arg(0))), 17),
                 new Hook("ForkJoinPool.schedule*", FJP,
-                        nameStartsWith("schedule").or(named("submitWithTimeout")).and(not(isStatic())),
-                        ExecutorAdvice.Scheduled.class, 25),
-                new Hook("ForkJoinPool.shutdownNow", FJP, named("shutdownNow").and(takesArguments(0)), ExecutorAdvice.ShutdownNow.class, 17),
-                new Hook("ForkJoinTask.fork", FJT, named("fork").and(takesArguments(0)), ExecutorAdvice.ForkSelf.class, 17),
-                new Hook("ForkJoinTask.doExec", FJT, named("doExec").and(takesArguments(0)), ExecutorAdvice.Run.class, 17),
-                new Hook("ForkJoinTask.cancel", FJT, named("cancel").and(takesArguments(boolean.class)), ExecutorAdvice.ForkJoinCancel.class, 17),
+                        named("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay", "submitWithTimeout").notStatic(),
+                        Weave.onExit(hook("scheduling", RETURN)), 25),
+                new Hook("ForkJoinPool.shutdownNow", FJP, named("shutdownNow").args(""), shutdownNow, 17),
+                new Hook("ForkJoinTask.fork", FJT, named("fork").args(""), Weave.onEnter(hook("forking", THIS)), 17),
+                new Hook("ForkJoinTask.doExec", FJT, named("doExec").args(""), run, 17),
+                new Hook("ForkJoinTask.cancel", FJT, named("cancel").args("Z"),
+                        Weave.onEnter(call("forkJoinCancelling", THIS, arg(0))), 17),
 
-                new Hook("FutureTask.run", FUTURE_TASK, named("run").and(takesArguments(0)), ExecutorAdvice.Run.class, 17),
-                new Hook("FutureTask.runAndReset", FUTURE_TASK, named("runAndReset").and(takesArguments(0)), ExecutorAdvice.RunPeriodic.class, 17),
-                new Hook("FutureTask.cancel", FUTURE_TASK, named("cancel").and(takesArguments(boolean.class)), ExecutorAdvice.FutureCancel.class, 17),
+                new Hook("FutureTask.run", FUTURE_TASK, named("run").args(""), run, 17),
+                new Hook("FutureTask.runAndReset", FUTURE_TASK, named("runAndReset").args(""),
+                        Weave.onEnter(hook("runStarting", THIS))
+                                .thenOnExit(call("periodicRunEnded", RETURN, THIS, ENTER, THROWN)), 17),
+                new Hook("FutureTask.cancel", FUTURE_TASK, named("cancel").args("Z"),
+                        Weave.onEnter(call("futureCancelling", THIS, arg(0))).thenOnExit(hook("cancelled")), 17),
 
-                new Hook("CompletableFuture.asyncSupplyStage", CF, named("asyncSupplyStage").and(takesArguments(2)),
-                        CompletableFutureAdvice.AsyncStage.class, 17),
-                new Hook("CompletableFuture.asyncRunStage", CF, named("asyncRunStage").and(takesArguments(2)),
-                        CompletableFutureAdvice.AsyncStage.class, 17),
-                new Hook("CompletableFuture.cancel", CF, named("cancel").and(takesArguments(boolean.class)),
-                        CompletableFutureAdvice.Cancel.class, 17),
-                new Hook("CompletableFuture.complete", CF, named("complete").and(takesArguments(1)).and(returns(boolean.class)),
-                        CompletableFutureAdvice.Complete.class, 17),
+                new Hook("CompletableFuture.asyncSupplyStage", CF,
+                        named("asyncSupplyStage").args("Ljava/util/concurrent/Executor;Ljava/util/function/Supplier;"),
+                        asyncStage, 17),
+                new Hook("CompletableFuture.asyncRunStage", CF,
+                        named("asyncRunStage").args("Ljava/util/concurrent/Executor;" + RUNNABLE_ARG), asyncStage, 17),
+                new Hook("CompletableFuture.cancel", CF, named("cancel").args("Z"),
+                        Weave.onExit(call("futureCancelled", RETURN, THIS, arg(0))), 17),
+                new Hook("CompletableFuture.complete", CF, named("complete").args(OBJECT_ARG).returning("Z"),
+                        Weave.onExit(call("futureCompleted", RETURN, THIS)), 17),
                 new Hook("CompletableFuture.completeExceptionally", CF,
-                        named("completeExceptionally").and(takesArguments(Throwable.class)),
-                        CompletableFutureAdvice.CompleteExceptionally.class, 17),
-                new Hook("CompletableFuture$AsyncSupply.run", CF + "$AsyncSupply", named("run").and(takesArguments(0)),
-                        ExecutorAdvice.Run.class, 17),
-                new Hook("CompletableFuture$AsyncRun.run", CF + "$AsyncRun", named("run").and(takesArguments(0)),
-                        ExecutorAdvice.Run.class, 17),
+                        named("completeExceptionally").args("Ljava/lang/Throwable;"),
+                        Weave.onExit(call("futureFailed", RETURN, THIS, arg(0))), 17),
+                new Hook("CompletableFuture$AsyncSupply.run", CF + "$AsyncSupply", named("run").args(""), run, 17),
+                new Hook("CompletableFuture$AsyncRun.run", CF + "$AsyncRun", named("run").args(""), run, 17),
                 new Hook("CompletableFuture$ThreadPerTaskExecutor.execute", CF + "$ThreadPerTaskExecutor",
-                        named("execute").and(takesArguments(Runnable.class)), ExecutorAdvice.SubmitToNewThread.class, 0));
+                        named("execute").args(RUNNABLE_ARG),
+                        Weave.onEnter(call("submittingToNewThread", THIS, arg(0))).replacingArgument(0)
+                                .thenOnExit(call("submitToNewThreadEnded", arg(0), THROWN)), 0));
+    }
+
+    /** A blocking call: the enter call records it on the running task, the exit (return or throw) clears it. */
+    private static Hook blocking(String label, String type, MethodMatcher methods, BridgeCall enter, int sinceFeature) {
+        return new Hook(label, type, methods, Weave.onEnter(enter).thenOnExit(hook("blockingExit", ENTER)), sinceFeature);
+    }
+
+    private static BridgeCall hook(String name, Source... sources) {
+        return new BridgeCall(Hooks.class, name, sources);
+    }
+
+    private static BridgeCall call(String name, Source... sources) {
+        return new BridgeCall(WovenCalls.class, name, sources);
     }
 }
