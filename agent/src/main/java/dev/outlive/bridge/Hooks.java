@@ -153,8 +153,7 @@ public final class Hooks {
             return;
         }
         try {
-            TaskRecord record = ThreadTasks.remove(thread);
-            ThreadContext.forget(thread);
+            TaskRecord record = ThreadTasks.remove(thread); // and the thread's context with it
             EXECUTORS.workerEnded(thread);
             if (record != null) {
                 record.finish();
@@ -308,8 +307,9 @@ public final class Hooks {
     }
 
     private static TaskRecord spawnFor(ThreadContext ctx, Object task) {
-        TaskRecord record = TaskRecord.spawn(kindOf(task), TaskDescriptions.describe(task), currentScope(ctx),
-                stacks.forSpawn(task.getClass(), false));
+        Class<?> code = TaskDescriptions.unwrap(task).getClass();
+        TaskRecord record = TaskRecord.spawn(kindOf(task), code.getName(), currentScope(ctx),
+                stacks.forSpawn(code, false));
         ctx.lastSpawned(record);
         return record;
     }

@@ -48,12 +48,12 @@ final class TaskDescriptions {
         }
     }
 
-    static String describe(Object task) {
-        Object inner = unwrap(task);
-        return inner.getClass().getName();
-    }
-
-    private static Object unwrap(Object task) {
+    /**
+     * The application's own object inside a JDK wrapper, or the task itself. Its class names the task
+     * and keys spawn-stack sampling: every {@code submit} goes through a {@code FutureTask}, so the
+     * wrapper's class would make all of them one spawn site.
+     */
+    static Object unwrap(Object task) {
         try {
             Object inner = null;
             if (task instanceof FutureTask && futureCallable != null) {

@@ -3,19 +3,20 @@ package dev.outlive.core;
 import dev.outlive.core.scope.Cancellation;
 import dev.outlive.core.scope.ScopeNode;
 import dev.outlive.core.task.TaskRecord;
-import dev.outlive.core.task.ThreadTasks;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Per-thread state in one thread-local, so a hook pays for a single lookup: the current scope, the
- * task running on this thread, and a re-entrancy guard for the agent's hooks.
+ * Per-thread state, found through one map keyed by thread: the current scope, the task running on
+ * this thread, the thread's own task (when Outlive recorded the thread at start) and a re-entrancy
+ * guard for the agent's hooks. A map rather than a thread-local: a thread-local gives every bare
+ * thread a map of its own (about 136 bytes per thread), and interrupters on other threads need the
+ * map by thread anyway.
  */
 public final class ThreadContext {
-    private static final ThreadLocal<ThreadContext> LOCAL = new ThreadLocal<>();
-    /** Contexts by thread, so an interrupt from another thread can find the task running there. */
+    /** Contexts by thread; entries leave when the thread exits. */
     private static final ConcurrentHashMap<Thread, ThreadContext> BY_THREAD = new ConcurrentHashMap<>();
     private static final VarHandle TASK;
 
@@ -27,6 +28,8 @@ public final class ThreadContext {
         }
     }
 
+    /** The thread's own task: set when Outlive recorded the thread at start, else null. */
+    private final TaskRecord ownTask;
     private ScopeNode scope;
     /** Written by the owning thread with release semantics, read by interrupters with acquire. */
     private TaskRecord task;
@@ -37,42 +40,42 @@ public final class ThreadContext {
     private TaskRecord lastSpawned;
     private String pendingReason;
 
-    private ThreadContext() {
+    private ThreadContext(TaskRecord ownTask) {
+        this.ownTask = ownTask;
+        if (ownTask != null) {
+            // the thread starts inside its own task: its scope is current, it is the running task
+            this.scope = ownTask;
+            this.task = ownTask;
+        }
     }
 
-    /**
-     * This thread's context, created on first use. A thread Outlive recorded when it was started
-     * gets its own task as current scope and running task here, lazily: this also covers
-     * {@code Thread} subclasses whose {@code run()} never reaches {@code Thread.run()}.
-     */
+    /** This thread's context, created on first use. */
     public static ThreadContext get() {
-        ThreadContext c = LOCAL.get();
-        if (c == null) {
-            c = create();
-        }
-        return c;
-    }
-
-    private static ThreadContext create() {
         Thread current = Thread.currentThread();
-        ThreadContext c = new ThreadContext();
-        TaskRecord own = ThreadTasks.forThread(current);
-        if (own != null) {
-            c.scope = own;
-            c.task = own;
+        ThreadContext c = BY_THREAD.get(current);
+        if (c == null) {
+            c = new ThreadContext(null);
+            BY_THREAD.put(current, c); // only this thread adds its own entry once it runs
         }
-        LOCAL.set(c);
-        BY_THREAD.put(current, c);
         return c;
     }
 
     /** This thread's context, or null if it never had one and was not started under Outlive. */
     public static ThreadContext peek() {
-        ThreadContext c = LOCAL.get();
-        if (c == null && ThreadTasks.forThread(Thread.currentThread()) != null) {
-            c = create();
-        }
-        return c;
+        return BY_THREAD.get(Thread.currentThread());
+    }
+
+    /**
+     * Gives a thread about to start its context, with {@code ownTask} as its task and current scope
+     * (set before {@code start()}, which publishes it to the new thread). False if it has one already.
+     */
+    public static boolean registerStarting(Thread thread, TaskRecord ownTask) {
+        return BY_THREAD.putIfAbsent(thread, new ThreadContext(ownTask)) == null;
+    }
+
+    /** The task Outlive recorded for {@code thread} when it started, or null. */
+    public TaskRecord ownTask() {
+        return ownTask;
     }
 
     /** The context of another thread, or null. */
@@ -85,9 +88,9 @@ public final class ThreadContext {
         return java.util.Collections.unmodifiableCollection(BY_THREAD.values());
     }
 
-    /** Drops a terminating thread's entry. */
-    public static void forget(Thread thread) {
-        BY_THREAD.remove(thread);
+    /** Drops a terminating thread's entry; returns it, or null. */
+    public static ThreadContext forget(Thread thread) {
+        return BY_THREAD.remove(thread);
     }
 
     /** The current scope of this thread: the one set here, or the runtime's root. */

@@ -33,18 +33,23 @@ public final class SpawnStacks {
     /**
      * The stack to record for spawning a task of class {@code taskClass}. {@code expensiveSpawn}
      * marks spawns that cost far more than a capture (starting a platform thread): those are always
-     * captured in {@code AUTO}.
+     * captured in {@code AUTO}, and decoded at once, since a live thread would otherwise keep a raw
+     * backtrace of several hundred bytes where the interned frames are shared with every other thread
+     * started from the same line.
      */
     public StackSnapshot forSpawn(Class<?> taskClass, boolean expensiveSpawn) {
         switch (mode) {
             case FULL:
-                return StackSnapshot.capture();
+                return expensiveSpawn ? StackSnapshot.captureDecoded() : StackSnapshot.capture();
             case OFF:
                 return StackSnapshot.EMPTY;
             case CALLER:
                 return CallerFrame.capture();
             default:
-                if (expensiveSpawn || taskClass == null) {
+                if (expensiveSpawn) {
+                    return StackSnapshot.captureDecoded();
+                }
+                if (taskClass == null) {
                     return StackSnapshot.capture();
                 }
                 return perClass.get(taskClass).next();
@@ -53,17 +58,18 @@ public final class SpawnStacks {
 
     private static final class PerClass {
         private int spawns; // racy on purpose: an occasional extra or missed capture is harmless
-        private volatile StackSnapshot latest;
+        /** The latest capture, marked representative once, shared by the spawns that are not captured. */
+        private volatile StackSnapshot shared;
 
         StackSnapshot next() {
             int n = spawns++;
-            StackSnapshot known = latest;
+            StackSnapshot known = shared;
             if (known == null || n < FULL_PER_CLASS || n % SAMPLE_EVERY == 0) {
                 StackSnapshot fresh = StackSnapshot.capture();
-                latest = fresh;
+                shared = fresh.asRepresentative();
                 return fresh;
             }
-            return known.asRepresentative();
+            return known;
         }
     }
 }

@@ -1,37 +1,45 @@
 package dev.outlive.core.task;
 
-import java.util.concurrent.ConcurrentHashMap;
+import dev.outlive.core.ThreadContext;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * Threads started under Outlive and their task records, from {@code start()} until the thread
- * terminates. The new thread finds its own record here the first time it needs its context.
+ * terminates. The record lives in the thread's {@link ThreadContext}, registered before the thread
+ * runs: one map entry per thread, not one here and one there.
  */
 public final class ThreadTasks {
-    private static final ConcurrentHashMap<Thread, TaskRecord> TASKS = new ConcurrentHashMap<>();
-
     private ThreadTasks() {
     }
 
-    /** Registers {@code record} for {@code thread}; false if the thread already had one. */
+    /** Records {@code thread}, about to start, as the task {@code record}; false if it is known already. */
     public static boolean register(Thread thread, TaskRecord record) {
-        return TASKS.putIfAbsent(thread, record) == null;
+        return ThreadContext.registerStarting(thread, record);
     }
 
+    /** The task recorded for {@code thread} at its start, or null. */
     public static TaskRecord forThread(Thread thread) {
-        return TASKS.get(thread);
+        ThreadContext c = ThreadContext.of(thread);
+        return c == null ? null : c.ownTask();
     }
 
-    /** Removes and returns the record of a terminating thread. */
+    /** Forgets a terminating thread; returns its task, or null. */
     public static TaskRecord remove(Thread thread) {
-        return TASKS.remove(thread);
+        ThreadContext c = ThreadContext.forget(thread);
+        return c == null ? null : c.ownTask();
     }
 
-    /** A weakly consistent view of the records of live threads. */
-    public static java.util.Collection<TaskRecord> all() {
-        return java.util.Collections.unmodifiableCollection(TASKS.values());
-    }
-
-    public static int size() {
-        return TASKS.size();
+    /** A snapshot of the recorded threads' tasks (for dumps). */
+    public static Collection<TaskRecord> all() {
+        List<TaskRecord> out = new ArrayList<>();
+        for (ThreadContext c : ThreadContext.all()) {
+            if (c.ownTask() != null) {
+                out.add(c.ownTask());
+            }
+        }
+        return out;
     }
 }

@@ -49,6 +49,28 @@ class StackSnapshotTest {
     }
 
     @Test
+    void spawnsThatAreNotCapturedShareOneRepresentativeSnapshot() {
+        SpawnStacks stacks = new SpawnStacks(StackMode.AUTO);
+        class Task { }
+        for (int i = 0; i < SpawnStacks.FULL_PER_CLASS; i++) {
+            stacks.forSpawn(Task.class, false);
+        }
+        StackSnapshot first = stacks.forSpawn(Task.class, false);
+        assertSame(first, stacks.forSpawn(Task.class, false), "no allocation per uncaptured spawn");
+    }
+
+    @Test
+    void expensiveSpawnsFromOneLineShareTheirDecodedFrames() {
+        SpawnStacks stacks = new SpawnStacks(StackMode.AUTO);
+        StackSnapshot[] spawned = new StackSnapshot[2];
+        for (int i = 0; i < 2; i++) {
+            spawned[i] = stacks.forSpawn(Thread.class, true);
+        }
+        assertNotSame(spawned[0], spawned[1]);
+        assertSame(spawned[0].decoded(), spawned[1].decoded(), "interned at capture, not per thread");
+    }
+
+    @Test
     void otherModes() {
         assertSame(StackSnapshot.EMPTY, new SpawnStacks(StackMode.OFF).forSpawn(Object.class, true));
         StackSnapshot caller = new SpawnStacks(StackMode.CALLER).forSpawn(Object.class, false);
