@@ -141,10 +141,27 @@ public final class Hooks {
         if (t instanceof OutliveThread || t instanceof java.util.concurrent.ForkJoinWorkerThread) {
             return true;
         }
+        if (isJdkPollerThread(t)) {
+            return true;
+        }
         String c = t.getClass().getName();
         // java.util.TimerThread is deliberately tracked: a Timer made in a scope and never cancelled
         // leaves its thread behind, and that thread is the user's (a LINGERING_THREAD).
         return c.startsWith("jdk.internal.") || c.startsWith("sun.") || c.startsWith("java.lang.ref.");
+    }
+
+    /**
+     * The JDK's socket pollers. On recent JDKs (seen on 25) the first virtual-thread socket operation
+     * initialises {@code sun.nio.ch.Poller}, which starts its sub-pollers as plain virtual threads
+     * from inside that user task: they would otherwise be tasks of whoever happened to read first,
+     * and leaks once that task is cancelled. Their class says nothing and walking the starter's
+     * stack on every virtual-thread start would cost too much, so they are known by the names the
+     * JDK gives them ({@code SubPoller-N}, {@code Read-Poller}, {@code Write-Poller}).
+     */
+    private static boolean isJdkPollerThread(Thread t) {
+        String name = t.getName();
+        return name.endsWith("Poller") && (name.equals("Read-Poller") || name.equals("Write-Poller"))
+                || name.startsWith("SubPoller-") && ThreadView.isVirtual(t);
     }
 
     /** {@code Thread.exit()} (platform) and {@code VirtualThread.afterDone} (virtual): the thread ends. */
@@ -156,6 +173,10 @@ public final class Hooks {
             TaskRecord record = ThreadTasks.remove(thread); // and the thread's context with it
             EXECUTORS.workerEnded(thread);
             if (record != null) {
+                Object bound = record.attachment();
+                if (bound != null) {
+                    TAGS.remove(bound); // the thread-bound future of a thread-per-task executor
+                }
                 record.finish();
             }
             if (thread == mainThread) {
@@ -336,12 +357,36 @@ public final class Hooks {
         }
         try {
             TaskRecord record = TAGS.get(task);
-            return record == null ? null : enter(record);
+            if (record == null) {
+                bindThreadBoundFuture(task);
+                return null;
+            }
+            return enter(record);
         } catch (Throwable t) {
             BridgeFailures.report("task run", t);
             return null;
         }
     }
+
+    /**
+     * A thread-per-task executor ({@code newVirtualThreadPerTaskExecutor()}, 21+) never queues its
+     * future: it starts a thread whose target is the future itself, so the thread's own record is the
+     * task. When that future starts running on its thread, tie it to the thread's record, so that
+     * {@code Future.cancel(false)} (which sends no interrupt) is seen as cancelling that task. The
+     * future is only reachable through {@code FutureTask.run}: its thread field is not open to us.
+     */
+    private static void bindThreadBoundFuture(Object task) {
+        if (!THREAD_BOUND_FUTURE.equals(task.getClass().getName())) {
+            return;
+        }
+        TaskRecord own = ThreadTasks.forThread(Thread.currentThread());
+        if (own != null && !own.isDone() && own.attachment() == null) {
+            TAGS.put(task, own);
+            own.attach(task); // read by the classifier: this thread runs a submitted task
+        }
+    }
+
+    static final String THREAD_BOUND_FUTURE = "java.util.concurrent.ThreadPerTaskExecutor$ThreadBoundFuture";
 
     /** The matching end of {@link #runStarting}; {@code periodic} for a run that will be repeated. */
     public static void runEnded(Object task, TaskRecord entered, boolean periodic) {

@@ -96,11 +96,14 @@ final class ForkedJvm {
                 Files.readString(err, StandardCharsets.UTF_8), json, report);
     }
 
-    /** The application's own Jackson (fixtures may use it: the agent's copy must not interfere). */
+    /**
+     * The application's own Jackson (fixtures may use it: the agent's copy must not interfere), and
+     * the H2 driver the JDBC fixture blocks in.
+     */
     private static String jacksonClassPath() {
         List<String> parts = new ArrayList<>();
         for (Class<?> c : new Class<?>[] {ObjectMapper.class, com.fasterxml.jackson.core.JsonFactory.class,
-                com.fasterxml.jackson.annotation.JsonProperty.class}) {
+                com.fasterxml.jackson.annotation.JsonProperty.class, org.h2.Driver.class}) {
             parts.add(c.getProtectionDomain().getCodeSource().getLocation().getPath());
         }
         return String.join(File.pathSeparator, parts);

@@ -22,7 +22,7 @@ public final class Classifier {
         if (call != null && !call.interruptible()) {
             return LeakKind.BLOCKED_UNINTERRUPTIBLE;
         }
-        if (task.taskKind().isThread() && cancellation != null && cancellation.origin() != task) {
+        if (task.taskKind().isThread() && !runsSubmittedTask(task) && cancellation != null && cancellation.origin() != task) {
             // The scope the thread was started in ended and nobody stopped the thread itself, whether it
             // spins or idles in an interruptible wait (a Timer's thread, a worker loop).
             return LeakKind.LINGERING_THREAD;
@@ -31,6 +31,14 @@ public final class Classifier {
             return LeakKind.BLOCKED_AFTER_CANCEL;
         }
         return LeakKind.IGNORED_CANCELLATION;
+    }
+
+    /**
+     * A thread a thread-per-task executor started for one submitted task (the bridge ties its future
+     * to it): it is that task, cancelled like one, not a thread someone forgot to stop.
+     */
+    static boolean runsSubmittedTask(TaskRecord task) {
+        return task.attachment() instanceof java.util.concurrent.Future;
     }
 
     /** Monitors and ownable synchronizers, through the JDK's own cycle detection (platform threads). */

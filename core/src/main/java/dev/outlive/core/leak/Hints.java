@@ -23,7 +23,7 @@ public final class Hints {
         }
         if (call != null && (kind == LeakKind.BLOCKED_AFTER_CANCEL || kind == LeakKind.BLOCKED_UNINTERRUPTIBLE
                 || kind == LeakKind.LATE_BLOCKING_CALL)) {
-            String specific = forCall(call.method(), kind);
+            String specific = forCall(call.method(), call.interruptible(), kind);
             if (specific != null) {
                 return specific;
             }
@@ -31,13 +31,19 @@ public final class Hints {
         return kind.defaultHint();
     }
 
-    private static String forCall(String method, LeakKind kind) {
+    private static String forCall(String method, boolean interruptible, LeakKind kind) {
         String m = method.toLowerCase(java.util.Locale.ROOT);
-        if (m.contains("socket") || m.contains("nio") && m.contains("read")) {
-            return "the task waits on a socket with no timeout: set SO_TIMEOUT (or a request timeout), or close the socket when the scope is cancelled";
-        }
-        if (m.contains("jdbc") || m.contains("sql")) {
+        // A driver call first: a driver waits on its own socket or locks, and only the driver can
+        // abandon the call cleanly (BlockingPoints names such calls "JDBC <driver frame> via <call>").
+        if (m.startsWith("jdbc ") || m.contains("java.sql.") || m.contains("javax.sql.")) {
             return "the task waits on a database call: call Statement.cancel() when the scope is cancelled, or set a query timeout";
+        }
+        if (m.contains("socket") || m.contains("nio") && m.contains("read")) {
+            if (interruptible) {
+                // Only a virtual thread's socket read can be interrupted: the interrupt closes the socket.
+                return "the task waits on a socket with no timeout; on a virtual thread an interrupt ends the read: cancel with Future.cancel(true), or set SO_TIMEOUT (or a request timeout), or close the socket when the scope is cancelled";
+            }
+            return "the task waits on a socket with no timeout: set SO_TIMEOUT (or a request timeout), or close the socket when the scope is cancelled";
         }
         if (m.contains("completablefuture")) {
             return "CompletableFuture.cancel does not interrupt its async body: check Scope.current().isCancelled() in the body, or run it on a Future you cancel with cancel(true)";
