@@ -94,7 +94,23 @@ final class ExecutorAdvice {
         }
     }
 
-    /** {@code ForkJoinPool.schedule*} and {@code submitWithTimeout} (JDK 25): the task is what they return. */
+    /** {@code ForkJoinPool.scheduleDelayedTask(ScheduledForkJoinTask)} (JDK 25): the funnel of {@code schedule*}. */
+    static final class DelayedSchedule {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object pool, @Advice.Argument(0) Object task) {
+            Hooks.delayedTaskScheduling(pool, task);
+        }
+    }
+
+    /** {@code ScheduledForkJoinTask.cancel(boolean)} (JDK 25), which overrides {@code ForkJoinTask.cancel}. */
+    static final class ScheduledCancel {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object task, @Advice.Argument(0) boolean mayInterrupt) {
+            Hooks.scheduledCancelling(task, mayInterrupt);
+        }
+    }
+
+    /** {@code ForkJoinPool.submitWithTimeout} (JDK 25): the task is what it returns. */
     static final class Scheduled {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.Return Object task) {

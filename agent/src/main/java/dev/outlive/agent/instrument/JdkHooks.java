@@ -6,7 +6,6 @@ import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -27,6 +26,10 @@ final class JdkHooks {
     static final String FUTURE_TASK = "java.util.concurrent.FutureTask";
     static final String CF = "java.util.concurrent.CompletableFuture";
     static final String LOCK_SUPPORT = "java.util.concurrent.locks.LockSupport";
+    static final String TIMER = "java.util.Timer";
+    static final String TIMER_TASK = "java.util.TimerTask";
+    static final String TIMER_QUEUE = "java.util.TaskQueue";
+    static final String SCHEDULED_FJT = "java.util.concurrent.DelayScheduler$ScheduledForkJoinTask";
     private static final String CONTAINER = "jdk.internal.vm.ThreadContainer";
 
     private JdkHooks() {
@@ -107,9 +110,12 @@ final class JdkHooks {
                 new Hook("ForkJoinPool.submit/execute/invoke(ForkJoinTask)", FJP,
                         named("execute").or(named("submit")).or(named("invoke"))
                                 .and(takesArguments(1)).and(takesArgument(0, named(FJT))), ExecutorAdvice.Fork.class, 17),
-                new Hook("ForkJoinPool.schedule*", FJP,
-                        nameStartsWith("schedule").or(named("submitWithTimeout")).and(not(isStatic())),
-                        ExecutorAdvice.Scheduled.class, 25),
+                new Hook("ForkJoinPool.scheduleDelayedTask", FJP,
+                        named("scheduleDelayedTask").and(takesArguments(1)), ExecutorAdvice.DelayedSchedule.class, 25),
+                new Hook("ForkJoinPool.submitWithTimeout", FJP,
+                        named("submitWithTimeout").and(not(isStatic())), ExecutorAdvice.Scheduled.class, 25),
+                new Hook("ScheduledForkJoinTask.cancel", SCHEDULED_FJT,
+                        named("cancel").and(takesArguments(boolean.class)), ExecutorAdvice.ScheduledCancel.class, 25),
                 new Hook("ForkJoinPool.shutdownNow", FJP, named("shutdownNow").and(takesArguments(0)), ExecutorAdvice.ShutdownNow.class, 17),
                 new Hook("ForkJoinTask.fork", FJT, named("fork").and(takesArguments(0)), ExecutorAdvice.ForkSelf.class, 17),
                 new Hook("ForkJoinTask.doExec", FJT, named("doExec").and(takesArguments(0)), ExecutorAdvice.Run.class, 17),
@@ -134,6 +140,22 @@ final class JdkHooks {
                         ExecutorAdvice.Run.class, 17),
                 new Hook("CompletableFuture$AsyncRun.run", CF + "$AsyncRun", named("run").and(takesArguments(0)),
                         ExecutorAdvice.Run.class, 17),
+                new Hook("CompletableFuture$Completion.run", CF + "$Completion", named("run").and(takesArguments(0)),
+                        ExecutorAdvice.Run.class, 17),
+
+                new Hook("TaskQueue.add(TimerTask)", TIMER_QUEUE, named("add").and(takesArguments(1)),
+                        TimerAdvice.Scheduled.class, 17),
+                new Hook("TaskQueue.removeMin", TIMER_QUEUE, named("removeMin").and(takesArguments(0)),
+                        TimerAdvice.Firing.class, 17),
+                new Hook("TaskQueue.rescheduleMin", TIMER_QUEUE, named("rescheduleMin").and(takesArguments(long.class)),
+                        TimerAdvice.Firing.class, 17),
+                new Hook("TaskQueue.isEmpty", TIMER_QUEUE, named("isEmpty").and(takesArguments(0)),
+                        TimerAdvice.LoopPolled.class, 17),
+                new Hook("TaskQueue.clear", TIMER_QUEUE, named("clear").and(takesArguments(0)),
+                        TimerAdvice.Cleared.class, 17),
+                new Hook("Timer.cancel", TIMER, named("cancel").and(takesArguments(0)), TimerAdvice.TimerCancel.class, 17),
+                new Hook("TimerTask.cancel", TIMER_TASK, named("cancel").and(takesArguments(0)),
+                        TimerAdvice.TaskCancel.class, 17),
                 new Hook("CompletableFuture$ThreadPerTaskExecutor.execute", CF + "$ThreadPerTaskExecutor",
                         named("execute").and(takesArguments(Runnable.class)), ExecutorAdvice.SubmitToNewThread.class, 0));
     }
