@@ -48,6 +48,7 @@ public final class Hooks {
     public static void enable(SpawnStacks spawnStacks, Thread main, Runnable mainExitAction, boolean trackBlocking,
                               long grace) {
         TaskDescriptions.init();
+        TimerInternals.init();
         blocking = trackBlocking;
         graceNanos = grace;
         stacks = spawnStacks;
@@ -170,7 +171,14 @@ public final class Hooks {
             return;
         }
         try {
-            TaskRecord record = ThreadTasks.remove(thread); // and the thread's context with it
+            ThreadContext dying = ThreadContext.forget(thread);
+            TaskRecord record = dying == null ? null : dying.ownTask();
+            TaskRecord running = dying == null ? null : dying.task();
+            if (running != null && running != record) {
+                // A run the thread never came back from (a TimerTask that threw kills the timer thread
+                // with no hook between): it ends with the thread, else it would look alive forever.
+                running.finish();
+            }
             EXECUTORS.workerEnded(thread);
             if (record != null) {
                 Object bound = record.attachment();
@@ -267,6 +275,7 @@ public final class Hooks {
             TaskRecord record = spawnFor(ctx, task);
             if (task instanceof FutureTask || task instanceof ForkJoinTask) {
                 TAGS.put(task, record);
+                tieToDependentFuture(task, record);
                 return task;
             }
             return new TrackedRunnable(task, record);
@@ -275,6 +284,23 @@ public final class Hooks {
             return task;
         } finally {
             leave(ctx);
+        }
+    }
+
+    /**
+     * A {@code CompletableFuture} dependent stage ({@code thenApplyAsync} and friends) reaches its
+     * executor as the JDK's completion object, whose {@code dep} is the future the stage completes:
+     * tie the two, so completing or cancelling that future from outside cancels the body, as for
+     * {@code supplyAsync}.
+     */
+    private static void tieToDependentFuture(Runnable task, TaskRecord record) {
+        if (record.taskKind() != TaskKind.ASYNC_STAGE) {
+            return;
+        }
+        Object dep = TaskDescriptions.dependentFuture(task);
+        if (dep != null) {
+            FUTURES.put(dep, record);
+            record.attach(dep);
         }
     }
 
@@ -315,6 +341,64 @@ public final class Hooks {
         }
     }
 
+    /**
+     * {@code ForkJoinPool.scheduleDelayedTask} (JDK 25), the funnel of {@code schedule*}: the task is
+     * tagged before the delay scheduler can see it, so even a task due at once runs tracked. Tasks in
+     * the scheduler's immediate mode are the JDK's own plumbing ({@code orTimeout}, the timeout of
+     * {@code submitWithTimeout}, {@code delayedExecutor} relays), not work: they are left alone. A
+     * shut-down pool rejects the task: it gets no record either.
+     */
+    public static void delayedTaskScheduling(Object pool, Object task) {
+        if (task == null) {
+            return;
+        }
+        ThreadContext ctx = arrive();
+        if (ctx == null) {
+            return;
+        }
+        try {
+            if (TaskDescriptions.isImmediateScheduledTask(task)
+                    || (pool instanceof java.util.concurrent.ExecutorService && ((java.util.concurrent.ExecutorService) pool).isShutdown())
+                    || TAGS.get(task) != null) {
+                return;
+            }
+            TAGS.put(task, spawnFor(ctx, task));
+        } catch (Throwable t) {
+            BridgeFailures.report("ForkJoinPool.schedule", t);
+        } finally {
+            leave(ctx);
+        }
+    }
+
+    /**
+     * {@code cancel(boolean)} of a {@code ForkJoinPool} scheduled task (JDK 25), which overrides
+     * {@code ForkJoinTask.cancel}: the task's own scope is cancelled before any interrupt is sent, and a
+     * task not running now is over (the delay scheduler drops it unrun).
+     */
+    public static void scheduledCancelling(Object task, boolean mayInterrupt) {
+        ThreadContext ctx = arrive();
+        if (ctx == null) {
+            return;
+        }
+        try {
+            TaskRecord record = TAGS.get(task);
+            if (record == null || record.isDone() || ((java.util.concurrent.Future<?>) task).isDone()) {
+                return;
+            }
+            if (record != ctx.task()) {
+                record.cancel(mayInterrupt ? "Future.cancel(true)" : "Future.cancel(false)");
+            }
+            if (record.state() == dev.outlive.core.task.TaskState.QUEUED) {
+                TAGS.remove(task);
+                record.finish();
+            }
+        } catch (Throwable t) {
+            BridgeFailures.report("ScheduledFuture.cancel", t);
+        } finally {
+            leave(ctx);
+        }
+    }
+
     /** The executor refused a task it was handed: its record ends at once. */
     public static void submitFailed(Runnable queued) {
         try {
@@ -328,9 +412,12 @@ public final class Hooks {
     }
 
     private static TaskRecord spawnFor(ThreadContext ctx, Object task) {
+        return spawnFor(ctx, task, kindOf(task));
+    }
+
+    static TaskRecord spawnFor(ThreadContext ctx, Object task, TaskKind kind) {
         Class<?> code = TaskDescriptions.unwrap(task).getClass();
-        TaskRecord record = TaskRecord.spawn(kindOf(task), code.getName(), currentScope(ctx),
-                stacks.forSpawn(code, false));
+        TaskRecord record = TaskRecord.spawn(kind, code.getName(), currentScope(ctx), stacks.forSpawn(code, false));
         ctx.lastSpawned(record);
         return record;
     }
@@ -394,6 +481,12 @@ public final class Hooks {
             return;
         }
         try {
+            if (!periodic && task instanceof java.util.concurrent.ScheduledFuture && task instanceof ForkJoinTask
+                    && !((ForkJoinTask<?>) task).isDone()) {
+                // ForkJoinPool.scheduleAtFixedRate/WithFixedDelay (25): the run re-queued the task
+                // (postExec) instead of completing it. The next run is the same task.
+                periodic = true;
+            }
             exit(entered, periodic);
             if (!periodic || entered.isDone()) {
                 TAGS.remove(task);
@@ -657,6 +750,112 @@ public final class Hooks {
             }
         } catch (Throwable t) {
             BridgeFailures.report("shutdownNow", t);
+        }
+    }
+
+    // ---------------------------------------------------------------- java.util.Timer (see TimerTasks)
+
+    /** {@code TaskQueue.add(TimerTask)}, called only by {@code Timer.sched} once the task is accepted. */
+    public static void timerTaskScheduled(Object task) {
+        ThreadContext ctx = arrive();
+        if (ctx == null) {
+            return;
+        }
+        try {
+            TimerTasks.scheduled(ctx, task);
+        } catch (Throwable t) {
+            BridgeFailures.report("Timer.schedule", t);
+        } finally {
+            leave(ctx);
+        }
+    }
+
+    /** {@code TaskQueue.removeMin()} / {@code rescheduleMin(long)}: the timer thread takes its head task. */
+    public static void timerTaskFiring(Object queue) {
+        ThreadContext ctx = arrive();
+        if (ctx == null) {
+            return;
+        }
+        try {
+            TimerTasks.firing(queue);
+        } catch (Throwable t) {
+            BridgeFailures.report("Timer run", t);
+        } finally {
+            leave(ctx);
+        }
+    }
+
+    /**
+     * {@code TaskQueue.isEmpty()}: the timer loop's first call after a run. Costs a thread-local read
+     * on threads that run no timer task.
+     */
+    public static void timerLoopPolled() {
+        if (!enabled) {
+            return;
+        }
+        ThreadContext ctx = ThreadContext.peek();
+        if (ctx == null) {
+            return;
+        }
+        TaskRecord running = ctx.task();
+        if (running == null || running.taskKind() != TaskKind.TIMER_TASK) {
+            return;
+        }
+        if (!ctx.enterHook()) {
+            ctx.exitHook();
+            return;
+        }
+        try {
+            TimerTasks.loopPolled(ctx);
+        } catch (Throwable t) {
+            BridgeFailures.report("Timer run", t);
+        } finally {
+            ctx.exitHook();
+        }
+    }
+
+    /** {@code TaskQueue.clear()}: the timer was cancelled or its thread is dying. */
+    public static void timerQueueClearing(Object queue) {
+        ThreadContext ctx = arrive();
+        if (ctx == null) {
+            return;
+        }
+        try {
+            TimerTasks.cleared(queue);
+        } catch (Throwable t) {
+            BridgeFailures.report("Timer.cancel", t);
+        } finally {
+            leave(ctx);
+        }
+    }
+
+    /** {@code Timer.cancel()}, before it takes the queue's monitor. */
+    public static void timerCancelling(Object timer) {
+        ThreadContext ctx = arrive();
+        if (ctx == null) {
+            return;
+        }
+        try {
+            TimerTasks.timerCancelled(ctx, timer);
+        } catch (Throwable t) {
+            BridgeFailures.report("Timer.cancel", t);
+        } finally {
+            leave(ctx);
+        }
+    }
+
+    /** {@code TimerTask.cancel()} returned. */
+    public static void timerTaskCancelled(Object task) {
+        ThreadContext ctx = arrive();
+        if (ctx == null) {
+            return;
+        }
+        try {
+            TimerTasks.taskCancelled(ctx, task);
+        } catch (Throwable t) {
+            BridgeFailures.report("TimerTask.cancel", t);
+        } finally {
+            leave(ctx);
         }
     }
 

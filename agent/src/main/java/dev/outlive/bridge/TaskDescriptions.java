@@ -16,6 +16,17 @@ final class TaskDescriptions {
     private static volatile VarHandle adapterTask;
     private static volatile VarHandle asyncSupplyFn;
     private static volatile VarHandle asyncRunFn;
+    /** {@code CompletableFuture$UniCompletion.dep}: the future a dependent async stage completes. */
+    private static volatile VarHandle completionDep;
+    private static volatile Class<?> uniCompletion;
+    /** The {@code fn} of each kind of dependent stage, by class (a dozen, looked up linearly). */
+    private static volatile Class<?>[] stageClasses = new Class<?>[0];
+    private static volatile VarHandle[] stageFns = new VarHandle[0];
+    /** {@code ForkJoinPool} scheduled tasks (JDK 25): their body and whether the JDK runs them itself. */
+    private static volatile Class<?> scheduledTask;
+    private static volatile VarHandle scheduledRunnable;
+    private static volatile VarHandle scheduledCallable;
+    private static volatile VarHandle scheduledImmediate;
 
     private TaskDescriptions() {
     }
@@ -26,6 +37,40 @@ final class TaskDescriptions {
         adapterTask = field(type("java.util.concurrent.Executors$RunnableAdapter"), "task");
         asyncSupplyFn = field(type("java.util.concurrent.CompletableFuture$AsyncSupply"), "fn");
         asyncRunFn = field(type("java.util.concurrent.CompletableFuture$AsyncRun"), "fn");
+        uniCompletion = type("java.util.concurrent.CompletableFuture$UniCompletion");
+        completionDep = field(uniCompletion, "dep");
+        String[] stages = {"UniApply", "UniAccept", "UniRun", "UniWhenComplete", "UniHandle", "UniExceptionally",
+                "UniComposeExceptionally", "UniCompose", "BiApply", "BiAccept", "BiRun", "OrApply", "OrAccept", "OrRun"};
+        java.util.List<Class<?>> classes = new java.util.ArrayList<>();
+        java.util.List<VarHandle> fns = new java.util.ArrayList<>();
+        for (String stage : stages) {
+            Class<?> c = type("java.util.concurrent.CompletableFuture$" + stage);
+            VarHandle fn = field(c, "fn");
+            if (fn != null) {
+                classes.add(c);
+                fns.add(fn);
+            }
+        }
+        stageFns = fns.toArray(new VarHandle[0]);
+        stageClasses = classes.toArray(new Class<?>[0]);
+        Class<?> scheduled = type("java.util.concurrent.DelayScheduler$ScheduledForkJoinTask");
+        scheduledRunnable = field(scheduled, "runnable");
+        scheduledCallable = field(scheduled, "callable");
+        scheduledImmediate = field(scheduled, "isImmediate");
+        scheduledTask = scheduled;
+    }
+
+    /** The future a {@code CompletableFuture} dependent async stage completes, or null for any other task. */
+    static Object dependentFuture(Object task) {
+        VarHandle dep = completionDep;
+        // AsyncSupply and AsyncRun are not UniCompletions: they are tied where they are created
+        return dep != null && uniCompletion.isInstance(task) ? dep.get(task) : null;
+    }
+
+    /** True for a {@code ForkJoinPool} scheduled task in immediate mode: JDK plumbing, run by the delay scheduler itself. */
+    static boolean isImmediateScheduledTask(Object task) {
+        VarHandle immediate = scheduledImmediate;
+        return immediate != null && scheduledTask.isInstance(task) && (boolean) immediate.get(task);
     }
 
     private static Class<?> type(String name) {
@@ -65,6 +110,19 @@ final class TaskDescriptions {
                 inner = asyncSupplyFn.get(task);
             } else if (asyncRunFn != null && task.getClass().getName().equals("java.util.concurrent.CompletableFuture$AsyncRun")) {
                 inner = asyncRunFn.get(task);
+            } else if (scheduledTask != null && scheduledTask.isInstance(task)) {
+                inner = scheduledRunnable.get(task);
+                if (inner == null) {
+                    inner = scheduledCallable.get(task);
+                }
+            } else {
+                Class<?>[] classes = stageClasses;
+                for (int i = 0; i < classes.length; i++) {
+                    if (classes[i] == task.getClass()) {
+                        inner = stageFns[i].get(task);
+                        break;
+                    }
+                }
             }
             return inner != null ? inner : task;
         } catch (RuntimeException e) {

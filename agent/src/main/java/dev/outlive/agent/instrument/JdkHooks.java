@@ -31,6 +31,10 @@ final class JdkHooks {
     static final String FUTURE_TASK = "java.util.concurrent.FutureTask";
     static final String CF = "java.util.concurrent.CompletableFuture";
     static final String LOCK_SUPPORT = "java.util.concurrent.locks.LockSupport";
+    static final String TIMER = "java.util.Timer";
+    static final String TIMER_TASK = "java.util.TimerTask";
+    static final String TIMER_QUEUE = "java.util.TaskQueue";
+    static final String SCHEDULED_FJT = "java.util.concurrent.DelayScheduler$ScheduledForkJoinTask";
 
     private static final String OBJECT_ARG = "Ljava/lang/Object;";
     private static final String RUNNABLE_ARG = "Ljava/lang/Runnable;";
@@ -100,6 +104,7 @@ final class JdkHooks {
         Weave threadExit = Weave.onEnter(hook("threadExiting", THIS));
         Weave interrupt = Weave.onEnter(hook("interrupting", THIS));
         Weave asyncStage = Weave.onExit(hook("asyncStageCreated", RETURN));
+        Weave timerFiring = Weave.onEnter(hook("timerTaskFiring", THIS));
         return List.of(
                 new Hook("Thread.start", THREAD, named("start").args(""), threadStart, 17),
                 new Hook("Thread.start(ThreadContainer)", THREAD, named("start").args(CONTAINER_ARG), threadStart, 21),
@@ -125,9 +130,13 @@ final class JdkHooks {
                 new Hook("ForkJoinPool.execute(Runnable)", FJP, named("execute").args(RUNNABLE_ARG), submit, 17),
                 new Hook("ForkJoinPool.submit/execute/invoke(ForkJoinTask)", FJP,
                         named("execute", "submit", "invoke").args(FJT_ARG), Weave.onEnter(hook("forking", arg(0))), 17),
-                new Hook("ForkJoinPool.schedule*", FJP,
-                        named("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay", "submitWithTimeout").notStatic(),
+                new Hook("ForkJoinPool.scheduleDelayedTask", FJP,
+                        named("scheduleDelayedTask").args("Ljava/util/concurrent/DelayScheduler$ScheduledForkJoinTask;"),
+                        Weave.onEnter(hook("delayedTaskScheduling", THIS, arg(0))), 25),
+                new Hook("ForkJoinPool.submitWithTimeout", FJP, named("submitWithTimeout").notStatic(),
                         Weave.onExit(hook("scheduling", RETURN)), 25),
+                new Hook("ScheduledForkJoinTask.cancel", SCHEDULED_FJT, named("cancel").args("Z"),
+                        Weave.onEnter(hook("scheduledCancelling", THIS, arg(0))), 25),
                 new Hook("ForkJoinPool.shutdownNow", FJP, named("shutdownNow").args(""), shutdownNow, 17),
                 new Hook("ForkJoinTask.fork", FJT, named("fork").args(""), Weave.onEnter(hook("forking", THIS)), 17),
                 new Hook("ForkJoinTask.doExec", FJT, named("doExec").args(""), run, 17),
@@ -155,6 +164,19 @@ final class JdkHooks {
                         Weave.onExit(call("futureFailed", RETURN, THIS, arg(0))), 17),
                 new Hook("CompletableFuture$AsyncSupply.run", CF + "$AsyncSupply", named("run").args(""), run, 17),
                 new Hook("CompletableFuture$AsyncRun.run", CF + "$AsyncRun", named("run").args(""), run, 17),
+                new Hook("CompletableFuture$Completion.run", CF + "$Completion", named("run").args(""), run, 17),
+
+                new Hook("TaskQueue.add(TimerTask)", TIMER_QUEUE, named("add").args("Ljava/util/TimerTask;"),
+                        Weave.onEnter(hook("timerTaskScheduled", arg(0))), 17),
+                new Hook("TaskQueue.removeMin", TIMER_QUEUE, named("removeMin").args(""), timerFiring, 17),
+                new Hook("TaskQueue.rescheduleMin", TIMER_QUEUE, named("rescheduleMin").args("J"), timerFiring, 17),
+                new Hook("TaskQueue.isEmpty", TIMER_QUEUE, named("isEmpty").args(""),
+                        Weave.onEnter(hook("timerLoopPolled")), 17),
+                new Hook("TaskQueue.clear", TIMER_QUEUE, named("clear").args(""),
+                        Weave.onEnter(hook("timerQueueClearing", THIS)), 17),
+                new Hook("Timer.cancel", TIMER, named("cancel").args(""), Weave.onEnter(hook("timerCancelling", THIS)), 17),
+                new Hook("TimerTask.cancel", TIMER_TASK, named("cancel").args(""),
+                        Weave.onExit(hook("timerTaskCancelled", THIS)), 17),
                 new Hook("CompletableFuture$ThreadPerTaskExecutor.execute", CF + "$ThreadPerTaskExecutor",
                         named("execute").args(RUNNABLE_ARG),
                         Weave.onEnter(call("submittingToNewThread", THIS, arg(0))).replacingArgument(0)

@@ -17,6 +17,10 @@ public final class Hints {
                 && (kind == LeakKind.IGNORED_CANCELLATION || kind == LeakKind.BLOCKED_AFTER_CANCEL)) {
             return "completing or cancelling a CompletableFuture never stops its async body: check Scope.current().isCancelled() in the body, or submit it to an executor as a Future and cancel(true) that";
         }
+        if (reason != null && (reason.startsWith("TimerTask.cancel") || reason.startsWith("Timer.cancel"))
+                && (kind == LeakKind.IGNORED_CANCELLATION || kind == LeakKind.BLOCKED_AFTER_CANCEL)) {
+            return "TimerTask.cancel() and Timer.cancel() never stop a run in progress and interrupt nobody: check Scope.current().isCancelled() in run(), and wait with a timeout";
+        }
         if (reason != null && kind == LeakKind.BLOCKED_AFTER_CANCEL
                 && (reason.equals("interrupt()") || reason.endsWith("(true)") || reason.equals("shutdownNow()"))) {
             return "the task was interrupted yet blocks again: it swallowed InterruptedException; restore the flag (Thread.currentThread().interrupt()) and return";
