@@ -28,6 +28,8 @@ class BlockingIT {
                 new Case("sleep-in-scope-leaky", "BLOCKED_AFTER_CANCEL", "Thread.sleep", true, "sleeps"),
                 new Case("socket-read-leaky", "BLOCKED_UNINTERRUPTIBLE", "ocket", false, "SO_TIMEOUT"),
                 new Case("monitor-leaky", "BLOCKED_UNINTERRUPTIBLE", "monitor enter", false, "close the resource"),
+                new Case("lock-leaky", "BLOCKED_UNINTERRUPTIBLE", "ReentrantLock.lock (ignores interrupts)", false,
+                        "lockInterruptibly()"),
                 new Case("unclosed-executor-leaky", "UNCLOSED_EXECUTOR", null, false, "shut it down"));
         List<Arguments> args = new ArrayList<>();
         for (Jdks.Jdk jdk : Jdks.all()) {
@@ -110,7 +112,8 @@ class BlockingIT {
     static Stream<Arguments> correct() {
         List<Arguments> args = new ArrayList<>();
         for (Jdks.Jdk jdk : Jdks.all()) {
-            for (String c : List.of("cf-parked-correct", "socket-read-correct", "deadlock-correct", "unclosed-executor-correct")) {
+            for (String c : List.of("cf-parked-correct", "socket-read-correct", "lock-correct", "deadlock-correct",
+                    "unclosed-executor-correct")) {
                 args.add(Arguments.of(jdk, c));
             }
         }

@@ -26,6 +26,12 @@ public final class BlockingPoints {
         if (call == null) {
             return null;
         }
+        String lock = call.interruptible() ? uninterruptibleAcquire(stack) : null;
+        if (lock != null) {
+            // A park that an interrupt does not end: lock() and friends park again until they own the lock.
+            call = new BlockingCall(lock + " (ignores interrupts) via " + call.method(), call.sinceNanos(),
+                    call.sinceEpochMillis(), false, call.parkBlocker());
+        }
         String driver = driverFrame(stack);
         if (driver != null && !call.method().startsWith("JDBC")) {
             // A database driver waiting on its socket or lock: name the driver call, keep the rest.
@@ -67,6 +73,46 @@ public final class BlockingPoints {
             }
         }
         return null;
+    }
+
+    /**
+     * The synchronizer call that parks without giving up on interrupt ({@code ReentrantLock.lock()}, a
+     * read or write lock's {@code lock()}, {@code Semaphore.acquireUninterruptibly()},
+     * {@code Condition.awaitUninterruptibly()}), or null. Read off the stack: the outermost frame of
+     * {@code AbstractQueuedSynchronizer} (or its long twin) is the entry point the caller chose, and
+     * {@code acquire}, {@code acquireShared} and {@code awaitUninterruptibly} are the ones that ignore
+     * interrupts; the frame just outside it names the call in the application's terms.
+     */
+    static String uninterruptibleAcquire(StackTraceElement[] stack) {
+        int depth = Math.min(stack.length, 16);
+        int entry = -1;
+        for (int i = 0; i < depth; i++) {
+            String c = stack[i].getClassName();
+            if (c.startsWith("java.util.concurrent.locks.AbstractQueuedSynchronizer")
+                    || c.startsWith("java.util.concurrent.locks.AbstractQueuedLongSynchronizer")) {
+                entry = i;
+            } else if (entry >= 0 && !c.equals("java.util.concurrent.ForkJoinPool")) {
+                break; // (a condition waits through ForkJoinPool.managedBlock, then goes on in AQS)
+            }
+        }
+        if (entry < 0) {
+            return null;
+        }
+        String m = stack[entry].getMethodName();
+        if (!m.equals("acquire") && !m.equals("acquireShared") && !m.equals("awaitUninterruptibly")) {
+            return null;
+        }
+        if (m.equals("awaitUninterruptibly")) {
+            return stack[entry].getClassName() + "." + m; // Condition's own method is the call
+        }
+        // the application-facing call: skip a synchronizer's inner Sync class (ReentrantLock$Sync.lock)
+        for (int i = entry + 1; i < stack.length && i <= entry + 3; i++) {
+            String c = stack[i].getClassName();
+            if (!c.contains("$Sync") && !c.contains("$NonfairSync") && !c.contains("$FairSync")) {
+                return c + "." + stack[i].getMethodName();
+            }
+        }
+        return stack[entry].getClassName() + "." + m;
     }
 
     private static boolean isSocketFrame(String c, String m) {

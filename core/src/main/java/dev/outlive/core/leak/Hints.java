@@ -49,6 +49,9 @@ public final class Hints {
             }
             return "the task waits on a socket with no timeout: set SO_TIMEOUT (or a request timeout), or close the socket when the scope is cancelled";
         }
+        if (m.contains("(ignores interrupts)")) {
+            return "the task waits for a lock with a call that ignores interrupts (lock(), acquireUninterruptibly(), awaitUninterruptibly()): find who holds it, and wait with lockInterruptibly() or tryLock(timeout) so a cancel can reach the task";
+        }
         if (m.contains("completablefuture")) {
             return "CompletableFuture.cancel does not interrupt its async body: check Scope.current().isCancelled() in the body, or run it on a Future you cancel with cancel(true)";
         }
