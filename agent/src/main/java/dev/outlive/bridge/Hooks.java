@@ -269,7 +269,7 @@ public final class Hooks {
             return task;
         }
         try {
-            if (task.getClass().getName().startsWith("java.lang.VirtualThread")) {
+            if (task.getClass().getClassLoader() == null && task.getClass().getName().startsWith("java.lang.VirtualThread")) {
                 return task; // the virtual-thread scheduler mounting a continuation: not a task
             }
             TaskRecord record = spawnFor(ctx, task);
@@ -423,7 +423,7 @@ public final class Hooks {
     }
 
     private static TaskKind kindOf(Object task) {
-        if (task.getClass().getName().startsWith("java.util.concurrent.CompletableFuture$")) {
+        if (task.getClass().getClassLoader() == null && task.getClass().getName().startsWith("java.util.concurrent.CompletableFuture$")) {
             return TaskKind.ASYNC_STAGE;
         }
         if (task instanceof java.util.concurrent.ScheduledFuture) {

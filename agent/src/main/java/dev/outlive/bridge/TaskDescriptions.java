@@ -99,6 +99,9 @@ final class TaskDescriptions {
      * wrapper's class would make all of them one spawn site.
      */
     static Object unwrap(Object task) {
+        if (!(task instanceof FutureTask) && task.getClass().getClassLoader() != null) {
+            return task; // the application's own class: the other wrappers are all the JDK's
+        }
         try {
             Object inner = null;
             if (task instanceof FutureTask && futureCallable != null) {

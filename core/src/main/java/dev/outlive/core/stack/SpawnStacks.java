@@ -12,7 +12,7 @@ package dev.outlive.core.stack;
  */
 public final class SpawnStacks {
     static final int FULL_PER_CLASS = 8;
-    static final int SAMPLE_EVERY = 64;
+    static final int SAMPLE_EVERY = 1024;
 
     private final StackMode mode;
     private final ClassValue<PerClass> perClass = new ClassValue<PerClass>() {

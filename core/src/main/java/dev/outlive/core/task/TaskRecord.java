@@ -23,11 +23,18 @@ public final class TaskRecord extends ScopeNode {
     private static final int RUNNING = 1;
     private static final int DONE = 2;
     private static final VarHandle STATE;
+    private static final VarHandle THREAD;
+    private static final VarHandle BLOCKING_CALL;
+    private static final VarHandle ATTACHMENT;
     private static final LongAdder LIVE = new LongAdder();
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(TaskRecord.class, "state", int.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(TaskRecord.class, "state", int.class);
+            THREAD = lookup.findVarHandle(TaskRecord.class, "thread", Thread.class);
+            BLOCKING_CALL = lookup.findVarHandle(TaskRecord.class, "blockingCall", BlockingCall.class);
+            ATTACHMENT = lookup.findVarHandle(TaskRecord.class, "attachment", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -155,7 +162,7 @@ public final class TaskRecord extends ScopeNode {
 
     /** Marks the task running on {@code runner}. */
     public void begin(Thread runner) {
-        thread = runner;
+        THREAD.setRelease(this, runner); // published by the state write that follows
         state = RUNNING;
     }
 
@@ -174,11 +181,13 @@ public final class TaskRecord extends ScopeNode {
         if (s == DONE || !STATE.compareAndSet(this, s, DONE)) {
             return;
         }
-        thread = null;
-        blockingCall = null;
+        // Once DONE is set (the CAS fences), clearing the references needs no fence of its own:
+        // they only let the runner and the task's objects be collected. On every task's path.
+        THREAD.setRelease(this, (Thread) null);
+        BLOCKING_CALL.setRelease(this, (BlockingCall) null);
+        ATTACHMENT.setRelease(this, (Object) null);
         resumeScope = null;
         resumeTask = null;
-        attachment = null;
         LIVE.decrement();
         if (ownCancellation() == null) {
             closedOne();
