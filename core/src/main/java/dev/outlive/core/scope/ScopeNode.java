@@ -12,8 +12,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -21,7 +19,7 @@ import java.util.function.Consumer;
  * One node of the cancellation tree: the internal side of {@link Scope}.
  *
  * <p>Children are not all linked to their parent. A child is <em>linked</em> (held strongly in its
- * parent's child set) only while it is <em>pinned</em>: while it has pending {@code onCancel} actions,
+ * parent's {@link LinkedChildren}) only while it is <em>pinned</em>: while it has pending {@code onCancel} actions,
  * linked children of its own, or, for tasks, while it is live. An unpinned child has nothing that a
  * cancellation must reach, so it learns of an ancestor's cancellation lazily, by walking up, and a
  * scope the application dropped without closing stays collectable. Cancellation walks only linked
@@ -45,7 +43,7 @@ public class ScopeNode {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             CANCELLATION = lookup.findVarHandle(ScopeNode.class, "cancellation", Cancellation.class);
             ACTIONS = lookup.findVarHandle(ScopeNode.class, "actions", Object.class);
-            CHILDREN = lookup.findVarHandle(ScopeNode.class, "children", Set.class);
+            CHILDREN = lookup.findVarHandle(ScopeNode.class, "children", LinkedChildren.class);
             PINS = lookup.findVarHandle(ScopeNode.class, "pins", int.class);
             FACADE = lookup.findVarHandle(ScopeNode.class, "facade", Scope.class);
         } catch (ReflectiveOperationException e) {
@@ -63,7 +61,10 @@ public class ScopeNode {
     private volatile Cancellation cancellation;
     /** null, an {@link ActionList} of pending actions, or {@link #DRAINED}. */
     private volatile Object actions;
-    private volatile Set<ScopeNode> children;
+    private volatile LinkedChildren children;
+    /** This node's neighbours in its parent's {@link LinkedChildren}, guarded by the parent's stripe lock. */
+    ScopeNode prevSibling;
+    ScopeNode nextSibling;
     private volatile int pins;
     private volatile Scope facade;
 
@@ -203,9 +204,12 @@ public class ScopeNode {
         // Iterative, not recursive: trees may be thousands of levels deep.
         ArrayDeque<ScopeNode> reached = new ArrayDeque<>();
         reached.add(this);
+        ArrayList<ScopeNode> linked = new ArrayList<>();
         for (ScopeNode n = reached.poll(); n != null; n = reached.poll()) {
-            Set<ScopeNode> linked = n.children;
-            if (linked != null) {
+            LinkedChildren children = n.children;
+            if (children != null) {
+                linked.clear();
+                children.copyTo(linked);
                 for (ScopeNode child : linked) {
                     if (CANCELLATION.compareAndSet(child, (Cancellation) null, c)) {
                         if (child.countsAsOpen()) {
@@ -363,11 +367,11 @@ public class ScopeNode {
         }
     }
 
-    private Set<ScopeNode> childSet() {
-        Set<ScopeNode> set = children;
+    private LinkedChildren childSet() {
+        LinkedChildren set = children;
         if (set == null) {
-            Set<ScopeNode> fresh = ConcurrentHashMap.newKeySet();
-            set = CHILDREN.compareAndSet(this, (Set<ScopeNode>) null, fresh) ? fresh : children;
+            LinkedChildren fresh = new LinkedChildren();
+            set = CHILDREN.compareAndSet(this, (LinkedChildren) null, fresh) ? fresh : children;
         }
         return set;
     }
@@ -379,9 +383,11 @@ public class ScopeNode {
 
     /** Visits the linked children (a weakly consistent view). */
     public final void forEachLinkedChild(Consumer<ScopeNode> visitor) {
-        Set<ScopeNode> set = children;
+        LinkedChildren set = children;
         if (set != null) {
-            for (ScopeNode child : set) {
+            ArrayList<ScopeNode> copy = new ArrayList<>();
+            set.copyTo(copy);
+            for (ScopeNode child : copy) {
                 visitor.accept(child);
             }
         }
