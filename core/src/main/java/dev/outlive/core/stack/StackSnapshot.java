@@ -3,6 +3,7 @@ package dev.outlive.core.stack;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A stack captured cheaply and decoded late. Capture keeps only the raw backtrace of a
@@ -12,6 +13,10 @@ import java.util.List;
 public final class StackSnapshot {
     /** No stack: capture was off or impossible. */
     public static final StackSnapshot EMPTY = new StackSnapshot(null, new StackTraceElement[0], false);
+
+    private static final int MAX_SHARED = 8192;
+    /** Snapshots of decoded stacks, by their interned (hence canonical) frame arrays: identity keys. */
+    private static final ConcurrentHashMap<StackTraceElement[], StackSnapshot> DECODED = new ConcurrentHashMap<>();
 
     private volatile Throwable raw;
     private volatile StackTraceElement[] frames;
@@ -28,9 +33,22 @@ public final class StackSnapshot {
         return new StackSnapshot(new Throwable(), null, false);
     }
 
-    /** Captures the calling thread's stack and decodes it now (about 5x the cost of {@link #capture}, but shared). */
+    /**
+     * Captures the calling thread's stack and decodes it now (about 5x the cost of {@link #capture}):
+     * spawns from one line then share one snapshot and one array of frames.
+     */
     public static StackSnapshot captureDecoded() {
-        return new StackSnapshot(null, StackFrames.clean(new Throwable().getStackTrace()), false);
+        StackTraceElement[] frames = StackFrames.clean(new Throwable().getStackTrace());
+        StackSnapshot known = DECODED.get(frames);
+        if (known != null) {
+            return known;
+        }
+        StackSnapshot fresh = new StackSnapshot(null, frames, false);
+        if (DECODED.size() >= MAX_SHARED) {
+            return fresh; // bounded, like the interned frames themselves
+        }
+        known = DECODED.putIfAbsent(frames, fresh);
+        return known != null ? known : fresh;
     }
 
     /** A snapshot of frames already decoded (a live thread's current stack, say). */
