@@ -5,7 +5,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -31,13 +30,7 @@ class BlockingIT {
                 new Case("lock-leaky", "BLOCKED_UNINTERRUPTIBLE", "ReentrantLock.lock (ignores interrupts)", false,
                         "lockInterruptibly()"),
                 new Case("unclosed-executor-leaky", "UNCLOSED_EXECUTOR", null, false, "shut it down"));
-        List<Arguments> args = new ArrayList<>();
-        for (Jdks.Jdk jdk : Jdks.all()) {
-            for (Case c : cases) {
-                args.add(Arguments.of(jdk, c));
-            }
-        }
-        return args.stream();
+        return Jdks.withEach(cases);
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -110,14 +103,8 @@ class BlockingIT {
     }
 
     static Stream<Arguments> correct() {
-        List<Arguments> args = new ArrayList<>();
-        for (Jdks.Jdk jdk : Jdks.all()) {
-            for (String c : List.of("cf-parked-correct", "socket-read-correct", "lock-correct", "deadlock-correct",
-                    "unclosed-executor-correct")) {
-                args.add(Arguments.of(jdk, c));
-            }
-        }
-        return args.stream();
+        return Jdks.withEach(List.of("cf-parked-correct", "socket-read-correct", "lock-correct", "deadlock-correct",
+                    "unclosed-executor-correct"));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -30,6 +30,17 @@ final class Jdks {
         }
     }
 
+    /** One argument set per JDK and case: {@code (jdk, case)}, JDKs outermost. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> withEach(List<?> cases) {
+        List<org.junit.jupiter.params.provider.Arguments> args = new java.util.ArrayList<>();
+        for (Jdk jdk : all()) {
+            for (Object c : cases) {
+                args.add(org.junit.jupiter.params.provider.Arguments.of(jdk, c));
+            }
+        }
+        return args.stream();
+    }
+
     static List<Jdk> all() {
         List<Path> homes = new ArrayList<>();
         String listed = System.getProperty("outlive.it.jdks", "").trim();

@@ -5,7 +5,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -43,13 +42,7 @@ class VirtualBlockingIT {
                         "on a virtual thread an interrupt ends the read", "Future.cancel(false)"),
                 new Case("vt-spin-cancel-leaky", "IGNORED_CANCELLATION", null, false,
                         "never checks for cancellation", "Future.cancel(false)"));
-        List<Arguments> args = new ArrayList<>();
-        for (Jdks.Jdk jdk : Jdks.all()) {
-            for (Case c : cases) {
-                args.add(Arguments.of(jdk, c));
-            }
-        }
-        return args.stream();
+        return Jdks.withEach(cases);
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -80,14 +73,8 @@ class VirtualBlockingIT {
     }
 
     static Stream<Arguments> correct() {
-        List<Arguments> args = new ArrayList<>();
-        for (Jdks.Jdk jdk : Jdks.all()) {
-            for (String c : List.of("vt-parked-cancel-correct", "vt-parked-scope-correct", "vt-socket-read-correct",
-                    "vt-spin-cancel-correct")) {
-                args.add(Arguments.of(jdk, c));
-            }
-        }
-        return args.stream();
+        return Jdks.withEach(List.of("vt-parked-cancel-correct", "vt-parked-scope-correct", "vt-socket-read-correct",
+                    "vt-spin-cancel-correct"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
