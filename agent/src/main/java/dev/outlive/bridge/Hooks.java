@@ -118,10 +118,9 @@ public final class Hooks {
             }
             boolean virtual = ThreadView.isVirtual(thread);
             String name = thread.getName();
-            if (name.isEmpty()) {
-                name = virtual ? "virtual thread #" + threadId(thread) : "thread #" + threadId(thread);
-            }
-            TaskRecord record = TaskRecord.spawn(virtual ? TaskKind.VIRTUAL_THREAD : TaskKind.THREAD, name,
+            // an unnamed thread (most virtual threads) is described from its id when a report needs it
+            TaskRecord record = TaskRecord.spawn(virtual ? TaskKind.VIRTUAL_THREAD : TaskKind.THREAD,
+                    name.isEmpty() ? null : name,
                     currentScope(ctx), stacks.forSpawn(thread.getClass(), !virtual));
             record.begin(thread); // alive from now on, whether or not it ever reaches a hook
             ThreadTasks.register(thread, record);
@@ -130,11 +129,6 @@ public final class Hooks {
         } finally {
             leave(ctx);
         }
-    }
-
-    @SuppressWarnings("deprecation")
-    private static long threadId(Thread t) {
-        return t.getId();
     }
 
     /** JDK-internal and Outlive's own threads are never tasks of whoever started them. */

@@ -57,6 +57,9 @@ class VirtualBlockingIT {
         assertEquals(c.kind(), leak.path("kind").asText(), r.describe());
         assertEquals("VIRTUAL_THREAD", leak.path("task").path("kind").asText(), r.describe());
         assertTrue(leak.path("task").path("thread").path("virtual").asBoolean(), r.describe());
+        // unnamed, so described by its id (built when the report is, not kept per thread)
+        assertEquals("virtual thread #" + leak.path("task").path("thread").path("tid").asText(),
+                leak.path("task").path("description").asText(), r.describe());
         JsonNode call = leak.path("blockingCall");
         if (c.method() != null) {
             assertTrue(call.path("method").asText().contains(c.method()), r.describe());

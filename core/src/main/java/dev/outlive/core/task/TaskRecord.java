@@ -101,9 +101,21 @@ public final class TaskRecord extends ScopeNode {
         return taskKind;
     }
 
-    /** The runnable's class or the thread's name, as the spawner saw it. */
+    /** The runnable's class or the thread's name, as the spawner saw it ({@code thread #id} if it had none). */
     public String description() {
-        return description;
+        String d = description;
+        if (d != null) {
+            return d;
+        }
+        // An unnamed thread: built when a report asks, not kept per thread (about 60 bytes each).
+        Thread t = thread;
+        String what = taskKind == TaskKind.VIRTUAL_THREAD ? "virtual thread" : "thread";
+        return t == null ? what : what + " #" + threadId(t);
+    }
+
+    @SuppressWarnings("deprecation") // Thread.threadId() arrived in 19
+    private static long threadId(Thread t) {
+        return t.getId();
     }
 
     public StackSnapshot spawnStack() {
