@@ -109,13 +109,16 @@ public final class AgentInstaller {
     /**
      * Lets the bridge read which application code a JDK task wrapper carries (a {@code FutureTask}'s
      * callable), so reports name the user's class, and which {@code TimerTask} a {@code Timer}'s thread
-     * runs ({@code java.util}). Opened to the bridge alone, not to the application.
+     * runs ({@code java.util}), and who owns a lock a leaked task is parked on
+     * ({@code java.util.concurrent.locks}, for lock cycles among virtual threads). Opened to Outlive's
+     * bootstrap classes alone, not to the application.
      */
     private static void openConcurrencyInternals(Instrumentation inst) {
         try {
             Module javaBase = Object.class.getModule();
             inst.redefineModule(javaBase, Set.of(), Map.of(),
                     Map.of("java.util.concurrent", Set.of(Hooks.class.getModule()),
+                            "java.util.concurrent.locks", Set.of(Hooks.class.getModule()),
                             "java.util", Set.of(Hooks.class.getModule())), Set.of(), Map.of());
         } catch (RuntimeException e) {
             // descriptions fall back to the wrapper's class name

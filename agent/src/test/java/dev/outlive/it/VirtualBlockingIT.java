@@ -77,7 +77,7 @@ class VirtualBlockingIT {
 
     static Stream<Arguments> correct() {
         return Jdks.withEach(List.of("vt-parked-cancel-correct", "vt-parked-scope-correct", "vt-socket-read-correct",
-                    "vt-spin-cancel-correct"));
+                    "vt-spin-cancel-correct", "vt-deadlock-correct"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -110,5 +110,21 @@ class VirtualBlockingIT {
         assertEquals("VIRTUAL_THREAD", w.path("task").path("kind").asText(), r.describe());
         assertTrue(w.path("currentStack").toString().contains("VirtualBlockingScenarios.lambda$lateBlockingCall"), r.describe());
         assertTrue(w.path("hint").asText().contains("check the scope before blocking"), r.describe());
+    }
+
+    /** The JDK's deadlock detection ignores virtual threads: the lock cycle is followed through park blockers. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void aLockCycleBetweenVirtualThreadsIsADeadlockForBoth(Jdks.Jdk jdk) throws Exception {
+        assumeTrue(jdk.feature() >= 21, "virtual threads arrived in JDK 21");
+        ForkedJvm.Result r = ForkedJvm.run(jdk, OPTIONS, MAIN, "vt-deadlock-leaky");
+        assertEquals(0, r.exitCode(), r.describe());
+        AgentHealth.assertHealthy(r);
+        assertEquals(2, r.leaks().size(), r.describe());
+        for (JsonNode leak : r.leaks()) {
+            assertEquals("DEADLOCKED", leak.path("kind").asText(), r.describe());
+            assertEquals("VIRTUAL_THREAD", leak.path("task").path("kind").asText(), r.describe());
+            assertTrue(leak.path("currentStack").toString().contains("VirtualBlockingScenarios.lockBoth"), r.describe());
+        }
     }
 }

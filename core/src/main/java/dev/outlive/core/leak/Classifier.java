@@ -16,7 +16,7 @@ public final class Classifier {
     }
 
     public static LeakKind classify(TaskRecord task, Thread runner, Cancellation cancellation, BlockingCall call) {
-        if (runner != null && isDeadlocked(runner)) {
+        if (runner != null && (LockCycles.isInCycle(runner) || isDeadlocked(runner))) {
             return LeakKind.DEADLOCKED;
         }
         if (call != null && !call.interruptible()) {
