@@ -26,6 +26,9 @@ class BlockingIT {
                 new Case("cf-parked-leaky", "BLOCKED_AFTER_CANCEL", "LockSupport.park", true, "CompletableFuture"),
                 new Case("sleep-in-scope-leaky", "BLOCKED_AFTER_CANCEL", "Thread.sleep", true, "sleeps"),
                 new Case("socket-read-leaky", "BLOCKED_UNINTERRUPTIBLE", "ocket", false, "SO_TIMEOUT"),
+                new Case("selector-leaky", "BLOCKED_AFTER_CANCEL", "Selector.select", true, "wakeup()"),
+                new Case("channel-read-leaky", "BLOCKED_AFTER_CANCEL", "NIO channel I/O (sun.nio.ch.SocketChannelImpl", true,
+                        "an interrupt closes the channel"),
                 new Case("monitor-leaky", "BLOCKED_UNINTERRUPTIBLE", "monitor enter", false, "close the resource"),
                 new Case("lock-leaky", "BLOCKED_UNINTERRUPTIBLE", "ReentrantLock.lock (ignores interrupts)", false,
                         "lockInterruptibly()"),
@@ -103,7 +106,7 @@ class BlockingIT {
     }
 
     static Stream<Arguments> correct() {
-        return Jdks.withEach(List.of("cf-parked-correct", "socket-read-correct", "lock-correct", "deadlock-correct",
+        return Jdks.withEach(List.of("cf-parked-correct", "socket-read-correct", "selector-correct", "channel-read-correct", "lock-correct", "deadlock-correct",
                     "unclosed-executor-correct"));
     }
 

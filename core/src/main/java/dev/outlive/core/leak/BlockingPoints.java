@@ -67,7 +67,16 @@ public final class BlockingPoints {
                     || c.equals("java.util.concurrent.locks.LockSupport"))) {
                 return BlockingCall.observed("java.util.concurrent.locks.LockSupport.park", true, LockSupport.getBlocker(t));
             }
+            if (isSelectorFrame(c, m)) {
+                // Selector.select ends on wakeup(), close() or an interrupt.
+                return BlockingCall.observed("Selector.select (" + c + "." + m + ")", true, null);
+            }
             if (isSocketFrame(c, m)) {
+                String channel = channelFrame(stack, i);
+                if (channel != null) {
+                    // An InterruptibleChannel: an interrupt closes it and ends the call, on any thread.
+                    return BlockingCall.observed("NIO channel I/O (" + channel + ")", true, null);
+                }
                 // A classic socket read cannot be interrupted on a platform thread; on a virtual thread it can.
                 return BlockingCall.observed("socket I/O (" + c + "." + m + ")", ThreadView.isVirtual(t), null);
             }
@@ -113,6 +122,27 @@ public final class BlockingPoints {
             }
         }
         return stack[entry].getClassName() + "." + m;
+    }
+
+    private static boolean isSelectorFrame(String c, String m) {
+        return c.startsWith("sun.nio.ch.") && c.endsWith("SelectorImpl")
+                && (m.equals("doSelect") || m.equals("lockAndDoSelect") || m.startsWith("select"));
+    }
+
+    /** The channel call above a socket frame, if the socket is a {@code SocketChannel}'s (or its adaptor's). */
+    private static String channelFrame(StackTraceElement[] stack, int from) {
+        int depth = Math.min(stack.length, from + 12);
+        for (int i = from; i < depth; i++) {
+            String c = stack[i].getClassName();
+            if (c.equals("sun.nio.ch.SocketChannelImpl") || c.equals("sun.nio.ch.ServerSocketChannelImpl")
+                    || c.equals("sun.nio.ch.DatagramChannelImpl")) {
+                return c + "." + stack[i].getMethodName();
+            }
+            if (c.equals("sun.nio.ch.NioSocketImpl")) {
+                return null; // a classic socket
+            }
+        }
+        return null;
     }
 
     private static boolean isSocketFrame(String c, String m) {

@@ -42,6 +42,12 @@ public final class Hints {
         if (m.startsWith("jdbc ") || m.contains("java.sql.") || m.contains("javax.sql.")) {
             return "the task waits on a database call: call Statement.cancel() when the scope is cancelled, or set a query timeout";
         }
+        if (m.startsWith("selector.select")) {
+            return "the task waits in Selector.select() with no timeout: call wakeup() or close the selector when the scope is cancelled (an interrupt also ends the select: Future.cancel(true))";
+        }
+        if (m.startsWith("nio channel")) {
+            return "the task waits on a blocking NIO channel: an interrupt closes the channel and ends the call, so cancel with Future.cancel(true) or shutdownNow(), or close the channel when the scope is cancelled";
+        }
         if (m.contains("socket") || m.contains("nio") && m.contains("read")) {
             if (interruptible) {
                 // Only a virtual thread's socket read can be interrupted: the interrupt closes the socket.
