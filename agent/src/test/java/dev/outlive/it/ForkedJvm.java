@@ -46,6 +46,19 @@ final class ForkedJvm {
             return out;
         }
 
+        /**
+         * Asserts a clean run (exit status 0, no agent trouble) with exactly one leak, of {@code kind},
+         * and returns it.
+         */
+        JsonNode theOnlyLeak(String kind) {
+            org.junit.jupiter.api.Assertions.assertEquals(0, exitCode, describe());
+            AgentHealth.assertHealthy(this);
+            org.junit.jupiter.api.Assertions.assertEquals(1, leaks().size(), describe());
+            JsonNode leak = leaks().get(0);
+            org.junit.jupiter.api.Assertions.assertEquals(kind, leak.path("kind").asText(), describe());
+            return leak;
+        }
+
         String describe() {
             return "exit " + exitCode + "\n--- stderr ---\n" + stderr + "\n--- stdout ---\n" + stdout
                     + "\n--- report ---\n" + (report == null ? "(none)" : report.toPrettyString());
