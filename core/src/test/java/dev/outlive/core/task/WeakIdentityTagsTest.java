@@ -1,0 +1,41 @@
+package dev.outlive.core.task;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+class WeakIdentityTagsTest {
+    @Test
+    void removeReturnsWhatWasAttachedAndForgetsIt() {
+        WeakIdentityTags<String> tags = new WeakIdentityTags<>();
+        Object key = new Object();
+        String value = "value";
+        tags.put(key, value);
+        assertSame(value, tags.get(key));
+        assertSame(value, tags.remove(key), "callers end the record they get back (shutdownNow, rejected submits)");
+        assertNull(tags.get(key));
+        assertNull(tags.remove(key));
+        assertEquals(0, tags.size());
+    }
+
+    @Test
+    void keysAreIdentitiesNotEquals() {
+        WeakIdentityTags<Integer> tags = new WeakIdentityTags<>();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            String k = new String("same");
+            keys.add(k);
+            tags.put(k, i);
+        }
+        assertEquals(1000, tags.size());
+        for (int i = 0; i < keys.size(); i++) {
+            assertEquals(i, tags.remove(keys.get(i)));
+        }
+        assertEquals(0, tags.size());
+    }
+}
