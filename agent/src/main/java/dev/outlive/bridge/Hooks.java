@@ -38,6 +38,13 @@ public final class Hooks {
     static final TaskTags TAGS = new TaskTags();
     /** Async bodies' futures, so completing the future from outside cancels the body. */
     static final TaskTags FUTURES = new TaskTags();
+    /**
+     * Spawn stacks of virtual threads created and not yet started, recorded at creation where the
+     * thread's task is known: sampling keyed by the task's class names each site, where the thread's
+     * own class (the same for every virtual thread) would let one site's stack stand for all.
+     */
+    static final dev.outlive.core.task.WeakIdentityTags<StackSnapshot> VIRTUAL_SPAWNS =
+            new dev.outlive.core.task.WeakIdentityTags<>();
     /** Executors and their scopes. */
     static final ExecutorScopes EXECUTORS = new ExecutorScopes();
 
@@ -119,13 +126,36 @@ public final class Hooks {
             boolean virtual = ThreadView.isVirtual(thread);
             String name = thread.getName();
             // an unnamed thread (most virtual threads) is described from its id when a report needs it
+            StackSnapshot spawnStack = virtual ? VIRTUAL_SPAWNS.remove(thread) : null;
+            if (spawnStack == null) {
+                spawnStack = stacks.forSpawn(thread.getClass(), !virtual);
+            }
             TaskRecord record = TaskRecord.spawn(virtual ? TaskKind.VIRTUAL_THREAD : TaskKind.THREAD,
-                    name.isEmpty() ? null : name,
-                    currentScope(ctx), stacks.forSpawn(thread.getClass(), !virtual));
+                    name.isEmpty() ? null : name, currentScope(ctx), spawnStack);
             record.begin(thread); // alive from now on, whether or not it ever reaches a hook
             ThreadTasks.register(thread, record);
         } catch (Throwable t) {
             BridgeFailures.report("Thread.start", t);
+        } finally {
+            leave(ctx);
+        }
+    }
+
+    /** {@code VirtualThread}'s constructor returned: its spawn stack is sampled by the class of its task. */
+    public static void virtualThreadCreated(Thread thread, Runnable task) {
+        if (task == null) {
+            return;
+        }
+        ThreadContext ctx = arrive();
+        if (ctx == null) {
+            return;
+        }
+        try {
+            if (!ctx.inInternalSpawn()) {
+                VIRTUAL_SPAWNS.put(thread, stacks.forSpawn(TaskDescriptions.unwrap(task).getClass(), false));
+            }
+        } catch (Throwable t) {
+            BridgeFailures.report("VirtualThread.<init>", t);
         } finally {
             leave(ctx);
         }

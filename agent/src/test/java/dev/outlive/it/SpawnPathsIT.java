@@ -43,6 +43,8 @@ class SpawnPathsIT {
                 new Leaky("cf-timeout-leaky", 17, "IGNORED_CANCELLATION", "ASYNC_STAGE", "completed by timeout (orTimeout)", "TASK", "completableTimeout"),
                 new Leaky("virtual-executor-leaky", 21, "IGNORED_CANCELLATION", "VIRTUAL_THREAD", "Future.cancel(true)", "TASK", "virtualExecutor"),
                 new Leaky("virtual-thread-leaky", 21, "IGNORED_CANCELLATION", "VIRTUAL_THREAD", "interrupt()", "TASK", "virtualThread"),
+                new Leaky("virtual-second-site-leaky", 21, "IGNORED_CANCELLATION", "VIRTUAL_THREAD", "interrupt()", "TASK",
+                        "secondSiteStart"),
                 new Leaky("timer-task-cancel-leaky", 17, "IGNORED_CANCELLATION", "TIMER_TASK", "TimerTask.cancel()", "TASK",
                         "TimerScenarios.timerTaskCancel"),
                 new Leaky("timer-cancel-leaky", 17, "BLOCKED_AFTER_CANCEL", "TIMER_TASK", "Timer.cancel()", "TASK",

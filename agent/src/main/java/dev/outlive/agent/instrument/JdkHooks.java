@@ -112,6 +112,9 @@ final class JdkHooks {
                 new Hook("Thread.interrupt", THREAD, named("interrupt").args(""), interrupt, 17),
                 new Hook("VirtualThread.start(ThreadContainer)", VIRTUAL_THREAD, named("start").args(CONTAINER_ARG),
                         threadStart, 21),
+                new Hook("VirtualThread.<init>", VIRTUAL_THREAD,
+                        constructors().args("Ljava/util/concurrent/Executor;Ljava/lang/String;I" + RUNNABLE_ARG),
+                        Weave.onExit(hook("virtualThreadCreated", THIS, arg(3))), 21),
                 new Hook("VirtualThread.interrupt", VIRTUAL_THREAD, named("interrupt").args(""), interrupt, 21),
                 new Hook("VirtualThread.afterDone", VIRTUAL_THREAD, named("afterDone").args("Z"), threadExit, 21),
 
