@@ -59,6 +59,15 @@ final class ForkedJvm {
             return leak;
         }
 
+        /** Asserts a clean run whose only leak is the sentinel a correct twin files to prove the checks ran. */
+        void assertOnlyTheSentinel() {
+            org.junit.jupiter.api.Assertions.assertEquals(0, exitCode, describe());
+            AgentHealth.assertHealthy(this);
+            org.junit.jupiter.api.Assertions.assertEquals(List.of(), leaksExceptSentinel(), describe());
+            org.junit.jupiter.api.Assertions.assertEquals(1, leaks().size(),
+                    "the sentinel proves the checks ran: " + describe());
+        }
+
         String describe() {
             return "exit " + exitCode + "\n--- stderr ---\n" + stderr + "\n--- stdout ---\n" + stdout
                     + "\n--- report ---\n" + (report == null ? "(none)" : report.toPrettyString());
