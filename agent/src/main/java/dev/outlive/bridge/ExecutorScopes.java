@@ -1,6 +1,7 @@
 package dev.outlive.bridge;
 
 import dev.outlive.core.OutliveRuntime;
+import dev.outlive.core.ThreadContext;
 import dev.outlive.core.scope.ScopeNode;
 import dev.outlive.core.stack.StackSnapshot;
 import dev.outlive.core.task.ExecutorRecord;
@@ -11,13 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The {@code EXECUTOR} scope of each executor, created with the executor under its creator's current
  * scope (with the creation stack) and cancelled by {@code shutdownNow()}; and the worker threads each
- * executor started, so reports about a worker name the executor and the code that created it.
+ * executor started (remembered in each worker's {@link ThreadContext}), so reports about a worker name
+ * the executor and the code that created it.
  * Executors are keyed by identity hash with a weak reference, so a dropped executor leaves nothing
  * behind but a stale entry that the next lookup of the same hash replaces.
  */
 public final class ExecutorScopes {
     private final ConcurrentHashMap<Integer, Executor> executors = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Thread, Executor> workers = new ConcurrentHashMap<>();
 
     void created(Object executor, ScopeNode creatorScope) {
         find(executor, creatorScope);
@@ -63,17 +64,16 @@ public final class ExecutorScopes {
         return false;
     }
 
+    /** Remembers the pool in the worker's own context, which leaves with the worker: no map of its own. */
     void workerStarted(Thread worker, Executor owner) {
-        workers.put(worker, owner);
-    }
-
-    void workerEnded(Thread worker) {
-        workers.remove(worker);
+        ThreadContext.registerWorker(worker, owner);
     }
 
     /** The executor that started {@code worker}, or null. */
     public Executor executorOf(Thread worker) {
-        return workers.get(worker);
+        ThreadContext c = ThreadContext.of(worker);
+        Object owner = c == null ? null : c.startedBy();
+        return owner instanceof Executor ? (Executor) owner : null;
     }
 
     private static String nameOf(Object executor) {

@@ -203,7 +203,6 @@ public final class Hooks {
                 // with no hook between): it ends with the thread, else it would look alive forever.
                 running.finish();
             }
-            EXECUTORS.workerEnded(thread);
             if (record != null) {
                 Object bound = record.attachment();
                 if (bound != null) {
@@ -712,7 +711,7 @@ public final class Hooks {
             return null;
         }
         TaskRecord task = ctx.task();
-        if (task == null || task.blockingCall() != null) {
+        if (task == null || task.isBlocking()) {
             return null; // no task, or an outer blocking call (join over wait) already recorded
         }
         if (!ctx.enterHook()) {
@@ -722,8 +721,7 @@ public final class Hooks {
         try {
             dev.outlive.core.time.Clock clock = dev.outlive.core.OutliveRuntime.get().clock();
             boolean canInterrupt = interruptibleIfVirtual ? ThreadView.isVirtual(Thread.currentThread()) : interruptible;
-            task.blocking(new dev.outlive.core.task.BlockingCall(method, clock.nanoTime(), clock.epochMillis(),
-                    canInterrupt, blocker));
+            task.enterBlocking(method, clock.nanoTime(), canInterrupt, blocker);
             ScopeNode scope = ctx.scope();
             Cancellation c = scope == null ? null : scope.cancellation();
             boolean outlastsGrace = timeoutNanos < 0 || timeoutNanos > graceNanos;
@@ -742,7 +740,7 @@ public final class Hooks {
     /** The blocking call returned (or threw). */
     public static void blockingExit(TaskRecord task) {
         if (task != null) {
-            task.blocking(null);
+            task.leaveBlocking();
         }
     }
 

@@ -6,18 +6,23 @@ import dev.outlive.core.task.TaskRecord;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Per-thread state, found through one map keyed by thread: the current scope, the task running on
- * this thread, the thread's own task (when Outlive recorded the thread at start) and a re-entrancy
- * guard for the agent's hooks. A map rather than a thread-local: a thread-local gives every bare
- * thread a map of its own (about 136 bytes per thread), and interrupters on other threads need the
- * map by thread anyway.
+ * Per-thread state, found through one table keyed by thread ({@link ContextTable}): the current
+ * scope, the task running on this thread, where the thread came from (its own task when Outlive
+ * recorded the thread at start, or the executor that started it as a worker) and a re-entrancy guard
+ * for the agent's hooks. A table rather than a thread-local: a thread-local gives every bare thread
+ * a map of its own (about 136 bytes per thread), and interrupters on other threads need the contexts
+ * by thread anyway.
+ *
+ * <p>Every live thread the agent sees pays for one of these, so it holds only what every thread
+ * needs (40 bytes, its thread included: the context is its own table entry); what a few threads
+ * need now and then (starting a pool's workers, delivering a cancellation, spawning an async body)
+ * lives in an {@link Occasional} made on first use.
  */
 public final class ThreadContext {
     /** Contexts by thread; entries leave when the thread exits. */
-    private static final ConcurrentHashMap<Thread, ThreadContext> BY_THREAD = new ConcurrentHashMap<>();
+    private static final ContextTable BY_THREAD = new ContextTable();
     private static final VarHandle TASK;
 
     static {
@@ -28,22 +33,21 @@ public final class ThreadContext {
         }
     }
 
-    /** The thread's own task: set when Outlive recorded the thread at start, else null. */
-    private final TaskRecord ownTask;
+    private final Thread thread;
+    /** The thread's own task (a {@link TaskRecord}), what started it as a worker, or null. */
+    private final Object origin;
     private ScopeNode scope;
     /** Written by the owning thread with release semantics, read by interrupters with acquire. */
     private TaskRecord task;
     private int hookDepth;
-    private int internalSpawns;
-    private Object internalSpawnOwner;
-    private Cancellation pendingCancellation;
-    private TaskRecord lastSpawned;
-    private String pendingReason;
+    private Occasional occasional;
 
-    private ThreadContext(TaskRecord ownTask) {
-        this.ownTask = ownTask;
-        if (ownTask != null) {
+    ThreadContext(Thread thread, Object origin) {
+        this.thread = thread;
+        this.origin = origin;
+        if (origin instanceof TaskRecord) {
             // the thread starts inside its own task: its scope is current, it is the running task
+            TaskRecord ownTask = (TaskRecord) origin;
             this.scope = ownTask;
             this.task = ownTask;
         }
@@ -54,8 +58,8 @@ public final class ThreadContext {
         Thread current = Thread.currentThread();
         ThreadContext c = BY_THREAD.get(current);
         if (c == null) {
-            c = new ThreadContext(null);
-            BY_THREAD.put(current, c); // only this thread adds its own entry once it runs
+            c = new ThreadContext(current, null);
+            BY_THREAD.putIfAbsent(c); // only this thread adds its own entry once it runs
         }
         return c;
     }
@@ -70,12 +74,30 @@ public final class ThreadContext {
      * (set before {@code start()}, which publishes it to the new thread). False if it has one already.
      */
     public static boolean registerStarting(Thread thread, TaskRecord ownTask) {
-        return BY_THREAD.putIfAbsent(thread, new ThreadContext(ownTask)) == null;
+        return BY_THREAD.putIfAbsent(new ThreadContext(thread, ownTask));
     }
 
-    /** The task Outlive recorded for {@code thread} when it started, or null. */
+    /**
+     * Gives a pool's worker, about to start, a context that remembers {@code startedBy} (the agent's
+     * record of the executor), so reports about the worker can name the pool and its creator.
+     */
+    public static boolean registerWorker(Thread worker, Object startedBy) {
+        return BY_THREAD.putIfAbsent(new ThreadContext(worker, startedBy));
+    }
+
+    /** The thread this context belongs to. */
+    public Thread thread() {
+        return thread;
+    }
+
+    /** The task Outlive recorded for this thread when it started, or null. */
     public TaskRecord ownTask() {
-        return ownTask;
+        return origin instanceof TaskRecord ? (TaskRecord) origin : null;
+    }
+
+    /** What started this thread as a worker ({@link #registerWorker}), or null. */
+    public Object startedBy() {
+        return origin instanceof TaskRecord ? null : origin;
     }
 
     /** The context of another thread, or null. */
@@ -83,9 +105,9 @@ public final class ThreadContext {
         return BY_THREAD.get(thread);
     }
 
-    /** A weakly consistent view of every registered context (for dumps). */
+    /** A weakly consistent snapshot of every registered context (for dumps). */
     public static java.util.Collection<ThreadContext> all() {
-        return java.util.Collections.unmodifiableCollection(BY_THREAD.values());
+        return BY_THREAD.values();
     }
 
     /** Drops a terminating thread's entry; returns it, or null. */
@@ -128,47 +150,66 @@ public final class ThreadContext {
         return previous;
     }
 
+    private Occasional occasional() {
+        Occasional o = occasional;
+        if (o == null) {
+            o = new Occasional();
+            occasional = o;
+        }
+        return o;
+    }
+
     /**
      * Marks the start of JDK-internal thread creation on this thread (a pool starting a worker):
      * threads started until the matching {@link #endInternalSpawn()} are not tasks of the caller.
      */
     public void beginInternalSpawn(Object owner) {
-        internalSpawns++;
-        internalSpawnOwner = owner;
+        Occasional o = occasional();
+        o.internalSpawns++;
+        o.internalSpawnOwner = owner;
     }
 
     public void endInternalSpawn() {
-        if (--internalSpawns <= 0) {
-            internalSpawns = 0;
-            internalSpawnOwner = null;
+        Occasional o = occasional;
+        if (o != null && --o.internalSpawns <= 0) {
+            o.internalSpawns = 0;
+            o.internalSpawnOwner = null;
         }
     }
 
     /** What is starting threads for itself on this thread (the agent's record of an executor), or null. */
     public Object internalSpawnOwner() {
-        return internalSpawnOwner;
+        Occasional o = occasional;
+        return o == null ? null : o.internalSpawnOwner;
     }
 
     public boolean inInternalSpawn() {
-        return internalSpawns > 0;
+        Occasional o = occasional;
+        return o != null && o.internalSpawns > 0;
     }
 
     /** A reason for the interrupts this thread is about to send ({@code Future.cancel(true)}), or null. */
     public String pendingReason() {
-        return pendingReason;
+        Occasional o = occasional;
+        return o == null ? null : o.pendingReason;
     }
 
     public void pendingReason(String reason) {
-        pendingReason = reason;
+        if (reason != null || occasional != null) {
+            occasional().pendingReason = reason;
+        }
     }
 
     /** The task this thread spawned last (an async body, so its future can be tied to it). */
     public TaskRecord lastSpawned() {
-        return lastSpawned;
+        Occasional o = occasional;
+        return o == null ? null : o.lastSpawned;
     }
 
     public void lastSpawned(TaskRecord record) {
-        lastSpawned = record;
+        if (record != null || occasional != null) {
+            occasional().lastSpawned = record;
+        }
     }
 
     /**
@@ -176,11 +217,14 @@ public final class ThreadContext {
      * so the interrupts it sends carry that reason rather than a bare {@code interrupt()}.
      */
     public Cancellation pendingCancellation() {
-        return pendingCancellation;
+        Occasional o = occasional;
+        return o == null ? null : o.pendingCancellation;
     }
 
     public void pendingCancellation(Cancellation c) {
-        pendingCancellation = c;
+        if (c != null || occasional != null) {
+            occasional().pendingCancellation = c;
+        }
     }
 
     /** Enters a hook; false if this thread is already inside one (the hook must then do nothing). */
@@ -190,5 +234,14 @@ public final class ThreadContext {
 
     public void exitHook() {
         hookDepth--;
+    }
+
+    /** What a few threads need now and then: made on first use, kept while the thread lives. */
+    private static final class Occasional {
+        int internalSpawns;
+        Object internalSpawnOwner;
+        Cancellation pendingCancellation;
+        TaskRecord lastSpawned;
+        String pendingReason;
     }
 }

@@ -9,7 +9,6 @@ import dev.outlive.core.TestRuntime;
 import dev.outlive.core.report.Finding;
 import dev.outlive.core.scope.ScopeNode;
 import dev.outlive.core.stack.StackSnapshot;
-import dev.outlive.core.task.BlockingCall;
 import dev.outlive.core.task.TaskKind;
 import dev.outlive.core.task.TaskRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -168,10 +167,10 @@ class LeakTrackerTest {
     void classificationFollowsTheBlockingCall() {
         ScopeNode request = scope("request");
         TaskRecord interruptible = running(request, TaskKind.EXECUTOR_TASK);
-        interruptible.blocking(new BlockingCall("java.util.concurrent.locks.LockSupport.park", rt.time.nanoTime(),
-                rt.time.epochMillis(), true, "java.util.concurrent.CountDownLatch$Sync@1a2b"));
+        interruptible.enterBlocking("java.util.concurrent.locks.LockSupport.park", rt.time.nanoTime(), true,
+                "java.util.concurrent.CountDownLatch$Sync@1a2b");
         TaskRecord socket = running(request, TaskKind.EXECUTOR_TASK);
-        socket.blocking(new BlockingCall("sun.nio.ch.NioSocketImpl.park", rt.time.nanoTime(), rt.time.epochMillis(), false, null));
+        socket.enterBlocking("sun.nio.ch.NioSocketImpl.park", rt.time.nanoTime(), false, null);
         request.cancel("done");
         rt.time.advanceMillis(500);
         assertEquals(2, rt.leaks.size());

@@ -29,14 +29,12 @@ public final class BlockingPoints {
         String lock = call.interruptible() ? uninterruptibleAcquire(stack) : null;
         if (lock != null) {
             // A park that an interrupt does not end: lock() and friends park again until they own the lock.
-            call = new BlockingCall(lock + " (ignores interrupts) via " + call.method(), call.sinceNanos(),
-                    call.sinceEpochMillis(), false, call.parkBlocker());
+            call = call.as(lock + " (ignores interrupts) via " + call.method(), false);
         }
         String driver = driverFrame(stack);
         if (driver != null && !call.method().startsWith("JDBC")) {
             // A database driver waiting on its socket or lock: name the driver call, keep the rest.
-            return new BlockingCall("JDBC " + driver + " via " + call.method(), call.sinceNanos(), call.sinceEpochMillis(),
-                    call.interruptible(), call.parkBlocker());
+            return call.as("JDBC " + driver + " via " + call.method(), call.interruptible());
         }
         return call;
     }

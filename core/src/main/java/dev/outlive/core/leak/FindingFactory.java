@@ -38,7 +38,7 @@ public final class FindingFactory {
         long overdue = cancellation == null ? 0 : Math.max(0, (nowNanos - Math.max(cancellation.nanoTime(), task.spawnNanos())) / 1_000_000L);
         return new Finding(id, kind, Signatures.of(kind, spawn, task.description()), taskView(task, call), scopeView(cancellation),
                 overdue, spawn, task.spawnStack().isRepresentative(), ancestry(task), current,
-                blockingView(call, nowMillis), Hints.hintFor(kind, call, cancellation == null ? null : cancellation.reason()));
+                blockingView(call, nowNanos, nowMillis), Hints.hintFor(kind, call, cancellation == null ? null : cancellation.reason()));
     }
 
     /**
@@ -150,15 +150,16 @@ public final class FindingFactory {
         return out;
     }
 
-    static BlockingCallView blockingView(BlockingCall call, long nowMillis) {
+    static BlockingCallView blockingView(BlockingCall call, long nowNanos, long nowMillis) {
         if (call == null) {
             return null;
         }
         if (!call.sinceKnown()) {
             return new BlockingCallView(call.method(), null, -1, call.interruptible(), call.parkBlocker());
         }
-        return new BlockingCallView(call.method(), Instant.ofEpochMilli(call.sinceEpochMillis()).toString(),
-                Math.max(0, nowMillis - call.sinceEpochMillis()), call.interruptible(), call.parkBlocker());
+        long blockedMillis = Math.max(0, (nowNanos - call.sinceNanos()) / 1_000_000L);
+        return new BlockingCallView(call.method(), Instant.ofEpochMilli(nowMillis - blockedMillis).toString(),
+                blockedMillis, call.interruptible(), call.parkBlocker());
     }
 
     List<String> lines(StackSnapshot s) {

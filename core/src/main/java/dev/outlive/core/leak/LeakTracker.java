@@ -78,7 +78,7 @@ public final class LeakTracker implements ScopeObserver {
 
     @Override
     public void reportedTaskFinished(TaskRecord task) {
-        Object report = task.report();
+        Object report = task.takeReport();
         if (!(report instanceof Finding)) {
             return;
         }
@@ -160,7 +160,7 @@ public final class LeakTracker implements ScopeObserver {
     }
 
     void checkTask(TaskRecord task, int queuedChecks) {
-        if (task.isDone() || task.report() != null) {
+        if (task.isDone() || task.isReported()) {
             return;
         }
         Cancellation c = task.cancellation();

@@ -54,9 +54,14 @@ public class ScopeNode {
     /** Marks {@link #actions} once they have run: later actions run at once. */
     private static final Object DRAINED = new Object();
 
-    private final long id;
+    private static final ScopeKind[] KINDS = ScopeKind.values();
+    private static final int KIND_SHIFT = 56;
+    private static final long ID_MASK = (1L << KIND_SHIFT) - 1;
+
+    /** The id in the low 56 bits, the kind's ordinal in the top byte: one word less on every task. */
+    private final long idAndKind;
+    /** The scope's name; for a task, its description (the task's scope name is derived from its id). */
     private final String name;
-    private final ScopeKind kind;
     private final ScopeNode parent;
     private volatile Cancellation cancellation;
     /** null, an {@link ActionList} of pending actions, or {@link #DRAINED}. */
@@ -69,8 +74,7 @@ public class ScopeNode {
     private volatile Scope facade;
 
     protected ScopeNode(ScopeKind kind, String name, ScopeNode parent) {
-        this.id = IDS.incrementAndGet();
-        this.kind = kind;
+        this.idAndKind = ((long) kind.ordinal() << KIND_SHIFT) | IDS.incrementAndGet();
         this.name = name;
         this.parent = parent;
         OPEN.increment();
@@ -102,7 +106,7 @@ public class ScopeNode {
     }
 
     public final long id() {
-        return id;
+        return idAndKind & ID_MASK;
     }
 
     /** The scope's name; tasks derive theirs. */
@@ -111,7 +115,12 @@ public class ScopeNode {
     }
 
     public final ScopeKind kind() {
-        return kind;
+        return KINDS[(int) (idAndKind >>> KIND_SHIFT)];
+    }
+
+    /** The name given at creation: what subclasses that derive {@link #name()} keep there instead. */
+    protected final String givenName() {
+        return name;
     }
 
     /** The parent scope, or null for a root. */

@@ -2,12 +2,15 @@ package dev.outlive.core.task;
 
 /**
  * The blocking call a task is in: which call, since when, whether an interrupt can end it, and the
- * park blocker where there is one. Immutable; the agent sets one on entry and clears it on exit.
+ * park blocker where there is one. An immutable snapshot, made when a report asks: the task record
+ * itself holds the call while it lasts ({@link TaskRecord#enterBlocking}), so blocking allocates nothing.
  */
 public final class BlockingCall {
+    /** {@link #sinceNanos()} of a call whose start no hook saw. */
+    private static final long UNKNOWN = Long.MIN_VALUE;
+
     private final String method;
     private final long sinceNanos;
-    private final long sinceEpochMillis;
     private final boolean interruptible;
     private final Object parkBlocker;
 
@@ -15,22 +18,26 @@ public final class BlockingCall {
      * @param parkBlocker the blocker object (described only when reported, by class and identity
      *                    hash: the hook that records it must not allocate a string), a description, or null
      */
-    public BlockingCall(String method, long sinceNanos, long sinceEpochMillis, boolean interruptible, Object parkBlocker) {
+    public BlockingCall(String method, long sinceNanos, boolean interruptible, Object parkBlocker) {
         this.method = method;
         this.sinceNanos = sinceNanos;
-        this.sinceEpochMillis = sinceEpochMillis;
         this.interruptible = interruptible;
         this.parkBlocker = parkBlocker;
     }
 
     /** A blocking call seen only in a thread's stack at report time: when it began is unknown. */
     public static BlockingCall observed(String method, boolean interruptible, Object parkBlocker) {
-        return new BlockingCall(method, -1, -1, interruptible, parkBlocker);
+        return new BlockingCall(method, UNKNOWN, interruptible, parkBlocker);
+    }
+
+    /** The same call under another name and interruptibility (a lock's {@code lock()} seen through its park). */
+    public BlockingCall as(String name, boolean canInterrupt) {
+        return new BlockingCall(name, sinceNanos, canInterrupt, parkBlocker);
     }
 
     /** False for calls inferred from a stack, whose start was not seen by a hook. */
     public boolean sinceKnown() {
-        return sinceEpochMillis >= 0;
+        return sinceNanos != UNKNOWN;
     }
 
     /** The blocking method, e.g. {@code java.util.concurrent.locks.LockSupport.park}. */
@@ -38,12 +45,9 @@ public final class BlockingCall {
         return method;
     }
 
+    /** When the call began, on the runtime clock's {@code nanoTime} scale. */
     public long sinceNanos() {
         return sinceNanos;
-    }
-
-    public long sinceEpochMillis() {
-        return sinceEpochMillis;
     }
 
     public boolean interruptible() {
