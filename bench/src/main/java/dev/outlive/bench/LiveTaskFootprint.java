@@ -1,7 +1,8 @@
 package dev.outlive.bench;
 
+import javax.management.JMException;
+import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Heap held per live task: starts N tasks that stay alive (parked on a latch, or queued behind busy
- * workers), and divides the growth of the used heap, measured right after full GCs, by N.
+ * workers), then N more, and divides the growth of live objects between the two (as the JVM's class
+ * histogram counts them after a full GC) by N.
  *
  * <p>Not a JMH benchmark: JMH measures time, and this is a size. {@link OverheadRunner} runs it in child
  * JVMs with and without the agent; the difference between the two figures is what the agent keeps per
@@ -28,12 +30,14 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code queued}: N tasks queued behind the two busy workers of a fixed pool of 2;</li>
  *   <li>{@code virtual}: N virtual threads parked on the latch (JDK 21+, otherwise skipped).</li>
  * </ul>
- * Run it with a stop-the-world collector ({@code -XX:+UseSerialGC}, which the runner passes), so that
- * "used after GC" is exact rather than a region-granular estimate.
+ * The runner passes {@code -XX:+UseSerialGC -XX:MarkSweepDeadRatio=0}: the same collector and object
+ * layout for both runs, and full GCs that compact everything.
  */
 public final class LiveTaskFootprint {
     /** Time for the tasks to get from the latch count-down into the park, where the agent records the wait. */
     private static final long SETTLE_MILLIS = 300;
+    /** Two live-heap counts this close are the same heap (the histogram's own leftovers differ by a few KB). */
+    private static final long STABLE_BYTES = 16 * 1024;
 
     private LiveTaskFootprint() {
     }
@@ -75,27 +79,67 @@ public final class LiveTaskFootprint {
         System.out.printf(Locale.ROOT, "FOOTPRINT mode=%s tasks=%d bytesPerTask=%.1f%n", mode, tasks, median);
     }
 
+    /**
+     * One round: a first batch of live tasks, then a second on top of it, and the growth of live
+     * objects between the two, divided by the batch size. Measuring on top of a live batch rather
+     * than from an empty start leaves out what ended threads still hold: the JVM lets go of an ended
+     * thread's {@code Thread} object some time after {@code join()} returns (seen: a whole previous
+     * round still reachable when the next began, then gone once new threads started), which made a
+     * before/after pair read anything from 0 to 290 bytes per platform thread for the same code.
+     */
     private static double measure(Spawner spawner, int tasks) throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
-        long before = usedHeapAfterGc();
-        Batch batch = spawner.spawn(tasks, release);
+        Batch first = spawner.spawn(tasks, release);
         Thread.sleep(SETTLE_MILLIS);
-        long after = usedHeapAfterGc();
+        long before = liveBytesAfterGc();
+        Batch second = spawner.spawn(tasks, release);
+        Thread.sleep(SETTLE_MILLIS);
+        long after = liveBytesAfterGc();
         release.countDown();
-        batch.awaitEnd();
+        first.awaitEnd();
+        second.awaitEnd();
         return (after - before) / (double) tasks;
     }
 
-    /** The lowest used-heap reading over several full GCs: one GC may leave work for the next. */
-    private static long usedHeapAfterGc() throws InterruptedException {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long lowest = Long.MAX_VALUE;
-        for (int i = 0; i < 4; i++) {
-            System.gc();
-            Thread.sleep(20);
-            lowest = Math.min(lowest, memory.getHeapMemoryUsage().getUsed());
+    /**
+     * Bytes of live objects, as the JVM's class histogram counts them right after the full GC it
+     * runs, once two such counts in a row agree, leaving out the filler arrays the JVM writes over
+     * dead space it did not compact away (the histogram lists them like objects). Not "used heap
+     * after GC": that counts such dead space too, which made rounds of the same code read anywhere
+     * from 175 to 290 bytes per platform thread. Run with {@code -XX:MarkSweepDeadRatio=0} so that a
+     * full GC leaves no dead space at all (JDK 17 fills it with {@code int[]}s, which cannot be told
+     * from the application's).
+     */
+    private static long liveBytesAfterGc() {
+        long previous = liveBytes();
+        for (int i = 0; i < 8; i++) {
+            long now = liveBytes();
+            if (Math.abs(now - previous) <= STABLE_BYTES) {
+                return now;
+            }
+            previous = now;
         }
-        return lowest;
+        throw new IllegalStateException("the live heap did not settle over 9 full GCs");
+    }
+
+    private static long liveBytes() {
+        try {
+            String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            long bytes = 0;
+            for (String line : histogram.split("\\R")) {
+                // "   1:   12345   678900  java.lang.String (java.base@25)"
+                String[] cols = line.trim().split("\\s+");
+                if (cols.length >= 4 && cols[0].endsWith(":") && !cols[3].startsWith("jdk.internal.vm.Filler")
+                        && !cols[3].startsWith("[Ljdk.internal.vm.Filler")) {
+                    bytes += Long.parseLong(cols[2]);
+                }
+            }
+            return bytes;
+        } catch (JMException e) {
+            throw new IllegalStateException("no class histogram from the DiagnosticCommand MBean", e);
+        }
     }
 
     private static Spawner spawner(String mode) {

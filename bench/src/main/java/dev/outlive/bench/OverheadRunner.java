@@ -246,7 +246,7 @@ public final class OverheadRunner {
         int tasks = Integer.getInteger("bench.footprint.tasks", 10_000);
         int threads = Integer.getInteger("bench.footprint.threads", 2_000);
         int rounds = Integer.getInteger("bench.footprint.rounds", 5);
-        List<String> gcArgs = splitArgs(System.getProperty("bench.footprint.jvmArgs", "-XX:+UseSerialGC"));
+        List<String> gcArgs = splitArgs(System.getProperty("bench.footprint.jvmArgs", "-XX:+UseSerialGC -XX:MarkSweepDeadRatio=0"));
         List<String> modes = Arrays.asList(System.getProperty("bench.footprint.modes", "thread,pool,queued,virtual").split(","));
 
         report.append("\n### Heap per live task (median of ").append(rounds).append(" rounds, ")
@@ -458,7 +458,7 @@ public final class OverheadRunner {
                 "  -Dbench.noAgent=true      plain side only (smoke test without an agent jar)",
                 "  -Dbench.jmh=false, -Dbench.footprint=false, -Dbench.startup=false   skip a part",
                 "  -Dbench.footprint.tasks=10000 (queued, virtual), .threads=2000 (thread, pool), .rounds=5,",
-                "  -Dbench.footprint.modes=thread,pool,queued,virtual, .jvmArgs=-XX:+UseSerialGC",
+                "  -Dbench.footprint.modes=thread,pool,queued,virtual, .jvmArgs=\"-XX:+UseSerialGC -XX:MarkSweepDeadRatio=0\"",
                 "  -Dbench.startup.runs=7");
     }
 }

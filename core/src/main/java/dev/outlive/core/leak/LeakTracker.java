@@ -47,8 +47,6 @@ public final class LeakTracker implements ScopeObserver {
     private final AtomicInteger leakIds = new AtomicInteger();
     private final AtomicInteger warningIds = new AtomicInteger();
     private final AtomicInteger knownIds = new AtomicInteger();
-    /** Marks tasks whose finding the ignore patterns dropped: they are never looked at again. */
-    private static final Object IGNORED = new Object();
 
     public LeakTracker(OutliveRuntime runtime, TrackerSettings settings, FindingListener listener) {
         this.clock = runtime.clock();
@@ -191,7 +189,7 @@ public final class LeakTracker implements ScopeObserver {
     private void report(TaskRecord task, Cancellation c, long now) {
         Finding draft = factory.forTask("", task, c, now, clock.epochMillis());
         if (settings.ignore().matches(draft)) {
-            if (task.markReported(IGNORED)) {
+            if (task.markReported(null)) { // claimed, with no finding to hand over later
                 ignored.incrementAndGet();
             }
             return;

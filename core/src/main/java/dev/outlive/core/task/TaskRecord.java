@@ -356,15 +356,18 @@ public final class TaskRecord extends ScopeNode {
     }
 
     /**
-     * Claims the task for reporting; false if it was reported already. The finding is stored before
-     * the flag is set, so whoever sees the flag finds the finding.
+     * Claims the task for reporting; false if it was reported already. The finding (null for a task
+     * the user's filters ignore: nothing to hand over, nothing kept) is stored before the flag is
+     * set, so whoever sees the flag finds the finding.
      */
     public boolean markReported(Object finding) {
         synchronized (this) {
             if (isReported()) {
                 return false;
             }
-            REPORTS.put(this, finding);
+            if (finding != null) {
+                REPORTS.put(this, finding);
+            }
             setFlag(REPORTED);
             return true;
         }
