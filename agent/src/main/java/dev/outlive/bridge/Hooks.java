@@ -327,8 +327,16 @@ public final class Hooks {
         }
     }
 
-    /** A fork/join task submitted or forked ({@code ForkJoinPool.execute/submit}, {@code fork()}). */
+    /**
+     * A fork/join task submitted or forked: {@code fork()}, the pool's public entry points, and the
+     * pool's own funnel ({@code poolSubmit} on 21+, {@code externalSubmit} on 17), where the adapters
+     * of {@code submit(Callable)}, {@code submit(Runnable)}, {@code invokeAll} and
+     * {@code submitWithTimeout} arrive. A task already tagged on its way in is left as it is.
+     */
     public static void forking(ForkJoinTask<?> task) {
+        if (task == null || TaskDescriptions.isExecuteAdapter(task)) {
+            return; // execute(Runnable): its runnable is already a tracked task
+        }
         ThreadContext ctx = arrive();
         if (ctx == null) {
             return;

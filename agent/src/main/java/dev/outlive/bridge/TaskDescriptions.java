@@ -19,9 +19,15 @@ final class TaskDescriptions {
     /** {@code CompletableFuture$UniCompletion.dep}: the future a dependent async stage completes. */
     private static volatile VarHandle completionDep;
     private static volatile Class<?> uniCompletion;
-    /** The {@code fn} of each kind of dependent stage, by class (a dozen, looked up linearly). */
-    private static volatile Class<?>[] stageClasses = new Class<?>[0];
-    private static volatile VarHandle[] stageFns = new VarHandle[0];
+    /**
+     * JDK wrappers with one field holding the application's code, by class (looked up linearly, about
+     * twenty): the {@code fn} of each kind of dependent stage, the callable or runnable of each
+     * fork/join adapter that {@code ForkJoinPool.submit}, {@code execute} and {@code invokeAll} make.
+     */
+    private static volatile Class<?>[] wrapperClasses = new Class<?>[0];
+    private static volatile VarHandle[] wrapperFields = new VarHandle[0];
+    /** {@code ForkJoinPool.execute(Runnable)}'s adapter, which carries an already tracked runnable. */
+    private static volatile Class<?> runnableExecuteAction;
     /** {@code ForkJoinPool} scheduled tasks (JDK 25): their body and whether the JDK runs them itself. */
     private static volatile Class<?> scheduledTask;
     private static volatile VarHandle scheduledRunnable;
@@ -42,17 +48,21 @@ final class TaskDescriptions {
         String[] stages = {"UniApply", "UniAccept", "UniRun", "UniWhenComplete", "UniHandle", "UniExceptionally",
                 "UniComposeExceptionally", "UniCompose", "BiApply", "BiAccept", "BiRun", "OrApply", "OrAccept", "OrRun"};
         java.util.List<Class<?>> classes = new java.util.ArrayList<>();
-        java.util.List<VarHandle> fns = new java.util.ArrayList<>();
+        java.util.List<VarHandle> fields = new java.util.ArrayList<>();
         for (String stage : stages) {
-            Class<?> c = type("java.util.concurrent.CompletableFuture$" + stage);
-            VarHandle fn = field(c, "fn");
-            if (fn != null) {
-                classes.add(c);
-                fns.add(fn);
-            }
+            addWrapper(classes, fields, "java.util.concurrent.CompletableFuture$" + stage, "fn");
         }
-        stageFns = fns.toArray(new VarHandle[0]);
-        stageClasses = classes.toArray(new Class<?>[0]);
+        // ForkJoinTask's adapters; the interruptible ones and CallableWithTimeout exist on recent JDKs only
+        String[][] adapters = {{"AdaptedCallable", "callable"}, {"AdaptedRunnable", "runnable"},
+            {"AdaptedRunnableAction", "runnable"}, {"RunnableExecuteAction", "runnable"},
+            {"AdaptedInterruptibleCallable", "callable"}, {"AdaptedInterruptibleRunnable", "runnable"},
+            {"CallableWithTimeout", "callable"}};
+        for (String[] a : adapters) {
+            addWrapper(classes, fields, "java.util.concurrent.ForkJoinTask$" + a[0], a[1]);
+        }
+        wrapperFields = fields.toArray(new VarHandle[0]);
+        wrapperClasses = classes.toArray(new Class<?>[0]);
+        runnableExecuteAction = type("java.util.concurrent.ForkJoinTask$RunnableExecuteAction");
         Class<?> scheduled = type("java.util.concurrent.DelayScheduler$ScheduledForkJoinTask");
         scheduledRunnable = field(scheduled, "runnable");
         scheduledCallable = field(scheduled, "callable");
@@ -93,6 +103,25 @@ final class TaskDescriptions {
         }
     }
 
+    private static void addWrapper(java.util.List<Class<?>> classes, java.util.List<VarHandle> fields,
+                                   String className, String field) {
+        Class<?> c = type(className);
+        VarHandle h = field(c, field);
+        if (h != null) {
+            classes.add(c);
+            fields.add(h);
+        }
+    }
+
+    /**
+     * Whether {@code task} is the adapter {@code ForkJoinPool.execute(Runnable)} wraps a runnable in:
+     * that runnable was already recorded (and wrapped) when {@code execute} was called.
+     */
+    static boolean isExecuteAdapter(Object task) {
+        Class<?> c = runnableExecuteAction;
+        return c != null && c == task.getClass();
+    }
+
     /**
      * The application's own object inside a JDK wrapper, or the task itself. Its class names the task
      * and keys spawn-stack sampling: every {@code submit} goes through a {@code FutureTask}, so the
@@ -119,10 +148,10 @@ final class TaskDescriptions {
                     inner = scheduledCallable.get(task);
                 }
             } else {
-                Class<?>[] classes = stageClasses;
+                Class<?>[] classes = wrapperClasses;
                 for (int i = 0; i < classes.length; i++) {
                     if (classes[i] == task.getClass()) {
-                        inner = stageFns[i].get(task);
+                        inner = wrapperFields[i].get(task);
                         break;
                     }
                 }

@@ -39,6 +39,8 @@ class SpawnPathsIT {
                 new Leaky("pool-shutdownnow-leaky", 17, "IGNORED_CANCELLATION", "EXECUTOR_TASK", "shutdownNow()", "EXECUTOR", "poolShutdownNow"),
                 new Leaky("scheduled-cancel-leaky", 17, "IGNORED_CANCELLATION", "SCHEDULED_TASK", "Future.cancel(true)", "TASK", "scheduledCancel"),
                 new Leaky("forkjoin-cancel-leaky", 17, "IGNORED_CANCELLATION", "FORK_JOIN_TASK", "ForkJoinTask.cancel(true)", "TASK", "forkJoinCancel"),
+                new Leaky("forkjoin-submit-cancel-leaky", 17, "IGNORED_CANCELLATION", "FORK_JOIN_TASK", "ForkJoinTask.cancel(true)",
+                        "TASK", "forkJoinSubmitCancel"),
                 new Leaky("cf-cancel-leaky", 17, "IGNORED_CANCELLATION", "ASYNC_STAGE", "CompletableFuture.cancel(true)", "TASK", "completableCancel"),
                 new Leaky("cf-timeout-leaky", 17, "IGNORED_CANCELLATION", "ASYNC_STAGE", "completed by timeout (orTimeout)", "TASK", "completableTimeout"),
                 new Leaky("virtual-executor-leaky", 21, "IGNORED_CANCELLATION", "VIRTUAL_THREAD", "Future.cancel(true)", "TASK", "virtualExecutor"),
@@ -101,6 +103,7 @@ class SpawnPathsIT {
     static Stream<Arguments> correct() {
         List<String> cases = List.of("thread-scope-correct", "thread-interrupt-correct", "pool-future-cancel-correct",
                 "pool-shutdownnow-correct", "pool-invokeall-correct", "scheduled-cancel-correct", "forkjoin-cancel-correct",
+                "forkjoin-submit-cancel-correct",
                 "cf-cancel-correct", "virtual-executor-correct", "virtual-thread-correct", "executor-close-correct",
                 "timer-task-cancel-correct", "timer-cancel-correct", "timer-scope-correct",
                 "fjp-schedule-cancel-correct", "fjp-periodic-cancel-correct", "fjp-schedule-shutdownnow-correct",

@@ -131,13 +131,15 @@ final class JdkHooks {
 
                 new Hook("ForkJoinPool.<init>", FJP, constructors(), created, 17),
                 new Hook("ForkJoinPool.execute(Runnable)", FJP, named("execute").args(RUNNABLE_ARG), submit, 17),
-                new Hook("ForkJoinPool.submit/execute/invoke(ForkJoinTask)", FJP,
-                        named("execute", "submit", "invoke").args(FJT_ARG), Weave.onEnter(hook("forking", arg(0))), 17),
+                // externalSubmit is also 17's private funnel of submit(Callable/Runnable) and invokeAll
+                new Hook("ForkJoinPool.submit/execute/invoke/externalSubmit(ForkJoinTask)", FJP,
+                        named("execute", "submit", "invoke", "externalSubmit", "lazySubmit").args(FJT_ARG),
+                        Weave.onEnter(hook("forking", arg(0))), 17),
+                new Hook("ForkJoinPool.poolSubmit", FJP, named("poolSubmit").args("Z" + FJT_ARG),
+                        Weave.onEnter(hook("forking", arg(1))), 21),
                 new Hook("ForkJoinPool.scheduleDelayedTask", FJP,
                         named("scheduleDelayedTask").args("Ljava/util/concurrent/DelayScheduler$ScheduledForkJoinTask;"),
                         Weave.onEnter(hook("delayedTaskScheduling", THIS, arg(0))), 25),
-                new Hook("ForkJoinPool.submitWithTimeout", FJP, named("submitWithTimeout").notStatic(),
-                        Weave.onExit(hook("scheduling", RETURN)), 25),
                 new Hook("ScheduledForkJoinTask.cancel", SCHEDULED_FJT, named("cancel").args("Z"),
                         Weave.onEnter(hook("scheduledCancelling", THIS, arg(0))), 25),
                 new Hook("ForkJoinPool.shutdownNow", FJP, named("shutdownNow").args(""), shutdownNow, 17),
@@ -145,6 +147,9 @@ final class JdkHooks {
                 new Hook("ForkJoinTask.doExec", FJT, named("doExec").args(""), run, 17),
                 new Hook("ForkJoinTask.cancel", FJT, named("cancel").args("Z"),
                         Weave.onEnter(call("forkJoinCancelling", THIS, arg(0))), 17),
+                // submit(Callable), invokeAll and friends return these on 25: their cancel overrides the one above
+                new Hook("ForkJoinTask$InterruptibleTask.cancel", FJT + "$InterruptibleTask", named("cancel").args("Z"),
+                        Weave.onEnter(call("forkJoinCancelling", THIS, arg(0))), 25),
 
                 new Hook("FutureTask.run", FUTURE_TASK, named("run").args(""), run, 17),
                 new Hook("FutureTask.runAndReset", FUTURE_TASK, named("runAndReset").args(""),
