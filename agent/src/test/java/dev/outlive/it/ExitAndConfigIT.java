@@ -120,10 +120,16 @@ class ExitAndConfigIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
-    void anApplicationWithItsOwnJacksonRunsUnchanged(Jdks.Jdk jdk) throws Exception {
-        ForkedJvm.Result r = ForkedJvm.run(jdk, "", "dev.outlive.fixtures.UsesOwnJackson");
+    void anApplicationWithItsOwnLibrariesAndLoggingConfigRunsUnchanged(Jdks.Jdk jdk) throws Exception {
+        ForkedJvm.Result r = ForkedJvm.run(jdk, ForkedJvm.AGENT, List.of("-Dlogback.configurationFile=fixtures-logback.xml"),
+                "", "dev.outlive.fixtures.UsesOwnLibraries");
         assertEquals(0, r.exitCode(), r.describe());
-        assertEquals("{\"ok\":true} loader=app", r.stdout().trim(), r.describe());
+        assertEquals(List.of(
+                "jackson {\"ok\":true} loader=app",
+                "asm dev/outlive/fixtures/UsesOwnLibraries loader=app",
+                "bytebuddy made by byte buddy loader=app",
+                "APP INFO hello from the application",
+                "slf4j true loader=app"), r.stdout().lines().toList(), r.describe());
         AgentHealth.assertHealthy(r);
     }
 

@@ -91,7 +91,7 @@ final class ForkedJvm {
         command.addAll(jvmOptions);
         command.add("-javaagent:" + agentJar + "=" + options);
         command.add("-cp");
-        command.add(FIXTURES + File.pathSeparator + jacksonClassPath());
+        command.add(FIXTURES + File.pathSeparator + libraryClassPath());
         command.add(mainClass);
         command.add(report.toString());
         for (String a : args) {
@@ -122,10 +122,13 @@ final class ForkedJvm {
      * The application's own Jackson (fixtures may use it: the agent's copy must not interfere), and
      * the H2 driver the JDBC fixture blocks in.
      */
-    private static String jacksonClassPath() {
+    private static String libraryClassPath() {
         List<String> parts = new ArrayList<>();
         for (Class<?> c : new Class<?>[] {ObjectMapper.class, com.fasterxml.jackson.core.JsonFactory.class,
-                com.fasterxml.jackson.annotation.JsonProperty.class, org.h2.Driver.class}) {
+                com.fasterxml.jackson.annotation.JsonProperty.class, org.h2.Driver.class,
+                // the application's own copies of what the agent relocates (UsesOwnLibraries)
+                org.objectweb.asm.ClassReader.class, net.bytebuddy.ByteBuddy.class, org.slf4j.Logger.class,
+                ch.qos.logback.classic.Logger.class, ch.qos.logback.core.Appender.class}) {
             parts.add(c.getProtectionDomain().getCodeSource().getLocation().getPath());
         }
         return String.join(File.pathSeparator, parts);
