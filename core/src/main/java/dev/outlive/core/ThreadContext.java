@@ -59,7 +59,9 @@ public final class ThreadContext {
         ThreadContext c = BY_THREAD.get(current);
         if (c == null) {
             c = new ThreadContext(current, null);
-            BY_THREAD.putIfAbsent(c); // only this thread adds its own entry once it runs
+            if (!BY_THREAD.putIfAbsent(c)) { // only this thread adds its own entry once it runs, so
+                c = BY_THREAD.get(current);  // this is for safety: never two contexts for one thread
+            }
         }
         return c;
     }
