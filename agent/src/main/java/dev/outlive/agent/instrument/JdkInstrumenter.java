@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * Weaves the hooks into the JDK: loads the hooked classes, registers the transformer (for classes the
- * JDK loads later) and retransforms the ones already loaded, one at a time so one failure costs one
- * class. Plain ASM over a handful of classes matched by name: a general-purpose agent builder loaded
+ * JDK loads later) and retransforms the ones already loaded, all in one call, falling back to one at
+ * a time if the JVM refuses any, so one failure costs one class. Plain ASM over a handful of classes matched by name: a general-purpose agent builder loaded
  * about a thousand classes of its own and cost over half a second of start-up.
  */
 public final class JdkInstrumenter {
@@ -28,11 +28,19 @@ public final class JdkInstrumenter {
         Map<String, Class<?>> loaded = preload();
         JdkTransformer transformer = new JdkTransformer(hooks);
         inst.addTransformer(transformer, true);
-        for (Map.Entry<String, Class<?>> e : loaded.entrySet()) {
-            try {
-                inst.retransformClasses(e.getValue());
-            } catch (Throwable t) {
-                transformer.failed(e.getKey(), t);
+        try {
+            // One redefinition for all: each call is a safepoint operation that walks every loaded
+            // class, so one call per class cost tens of milliseconds of start-up.
+            inst.retransformClasses(loaded.values().toArray(new Class<?>[0]));
+        } catch (Throwable batchFailed) {
+            // A class the JVM refused fails the whole batch: retry one at a time so one failure
+            // costs one class (a class already redefined by the batch is redefined again, the same).
+            for (Map.Entry<String, Class<?>> e : loaded.entrySet()) {
+                try {
+                    inst.retransformClasses(e.getValue());
+                } catch (Throwable t) {
+                    transformer.failed(e.getKey(), t);
+                }
             }
         }
         Set<String> matched = new LinkedHashSet<>();
