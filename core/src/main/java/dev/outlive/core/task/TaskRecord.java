@@ -259,7 +259,7 @@ public final class TaskRecord extends ScopeNode {
         if (isPinned()) {
             OutliveRuntime.get().observer().taskEndedWithLinkedScopes(this);
         }
-        if ((state & REPORTED) != 0) {
+        if (isReported()) {
             OutliveRuntime.get().observer().reportedTaskFinished(this);
         }
     }
@@ -345,11 +345,6 @@ public final class TaskRecord extends ScopeNode {
     }
 
     // ---------------------------------------------------------------- reporting
-
-    /** The tracker's finding for this task, or null if it was never reported. */
-    public Object report() {
-        return (state & REPORTED) == 0 ? null : REPORTS.get(this);
-    }
 
     public boolean isReported() {
         return (state & REPORTED) != 0;

@@ -26,12 +26,6 @@ public final class ThreadTasks {
         return c == null ? null : c.ownTask();
     }
 
-    /** Forgets a terminating thread; returns its task, or null. */
-    public static TaskRecord remove(Thread thread) {
-        ThreadContext c = ThreadContext.forget(thread);
-        return c == null ? null : c.ownTask();
-    }
-
     /** A snapshot of the recorded threads' tasks (for dumps). */
     public static Collection<TaskRecord> all() {
         List<TaskRecord> out = new ArrayList<>();

@@ -42,7 +42,6 @@ class TaskRecordTest {
             assertEquals(TaskState.RUNNING, t.state());
             assertTrue(t.markReported("finding"));
             assertFalse(t.markReported("again"));
-            assertEquals("finding", t.report());
             t.finish();
             assertEquals(TaskState.DONE, t.state());
             assertEquals(kind, t.taskKind(), "the kind survives every state change");
@@ -51,6 +50,17 @@ class TaskRecordTest {
             assertTrue(t.isReported());
             assertNull(t.takeReport(), "the end of a reported task handed its finding to the tracker, once");
         }
+    }
+
+    @Test
+    void theFindingIsKeptUntilTakenOnce() {
+        TaskRecord t = task(TaskKind.EXECUTOR_TASK, "work");
+        assertNull(t.takeReport(), "nothing before a report");
+        assertTrue(t.markReported("finding"));
+        assertFalse(t.markReported("again"), "reported once");
+        assertEquals("finding", t.takeReport(), "the first finding, not the second");
+        assertNull(t.takeReport(), "handed over once");
+        assertTrue(t.isReported(), "still claimed: never reported again");
     }
 
     @Test
