@@ -56,6 +56,7 @@ public final class Hooks {
                               long grace) {
         TaskDescriptions.init();
         TimerInternals.init();
+        ClassInitialisation.init();
         blocking = trackBlocking;
         graceNanos = grace;
         stacks = spawnStacks;
@@ -103,6 +104,19 @@ public final class Hooks {
         return s != null ? s : dev.outlive.core.OutliveRuntime.get().root();
     }
 
+    /**
+     * The owner of a new thread or executor: the current scope, except that one created by a class's
+     * static initialiser is an application-lifetime singleton and belongs to the root scope.
+     */
+    private static ScopeNode ownerOfLongLived(ThreadContext ctx) {
+        ScopeNode s = currentScope(ctx);
+        dev.outlive.ScopeKind kind = s.kind();
+        if (kind == dev.outlive.ScopeKind.JVM || kind == dev.outlive.ScopeKind.MAIN || !ClassInitialisation.inProgress()) {
+            return s;
+        }
+        return dev.outlive.core.OutliveRuntime.get().root();
+    }
+
     // ---------------------------------------------------------------- threads
 
     /** {@code Thread.start()} and {@code start(ThreadContainer)}, before the thread runs. */
@@ -130,8 +144,10 @@ public final class Hooks {
             if (spawnStack == null) {
                 spawnStack = stacks.forSpawn(thread.getClass(), !virtual);
             }
+            // virtual threads are not walked for a static initialiser: they are cheap and many, and
+            // no library keeps one as a singleton
             TaskRecord record = TaskRecord.spawn(virtual ? TaskKind.VIRTUAL_THREAD : TaskKind.THREAD,
-                    name.isEmpty() ? null : name, currentScope(ctx), spawnStack);
+                    name.isEmpty() ? null : name, virtual ? currentScope(ctx) : ownerOfLongLived(ctx), spawnStack);
             record.begin(thread); // alive from now on, whether or not it ever reaches a hook
             ThreadTasks.register(thread, record);
         } catch (Throwable t) {
@@ -419,9 +435,8 @@ public final class Hooks {
             if (record != ctx.task()) {
                 record.cancel(mayInterrupt ? "Future.cancel(true)" : "Future.cancel(false)");
             }
-            if (record.state() == dev.outlive.core.task.TaskState.QUEUED) {
+            if (record.drop()) {
                 TAGS.remove(task);
-                record.finish();
             }
         } catch (Throwable t) {
             BridgeFailures.report("ScheduledFuture.cancel", t);
@@ -433,13 +448,30 @@ public final class Hooks {
     /** The executor refused a task it was handed: its record ends at once. */
     public static void submitFailed(Runnable queued) {
         try {
-            TaskRecord r = queued instanceof TrackedRunnable ? ((TrackedRunnable) queued).record() : TAGS.remove(queued);
-            if (r != null) {
-                r.finish();
-            }
+            dropUnrun(queued);
         } catch (Throwable t) {
             BridgeFailures.report("executor submit failure", t);
         }
+    }
+
+    /** The record of what an executor queued: a wrapper's, or the tag of a future or fork/join task. */
+    static TaskRecord recordOf(Object queued) {
+        return queued instanceof TrackedRunnable ? ((TrackedRunnable) queued).record() : TAGS.get(queued);
+    }
+
+    /**
+     * {@code queued} left its executor without running and nothing will run it: its record ends,
+     * unless a thread took it first (then its run ends it). Returns whether it was dropped here.
+     */
+    static boolean dropUnrun(Object queued) {
+        TaskRecord record = recordOf(queued);
+        if (record == null || !record.drop()) {
+            return false;
+        }
+        if (!(queued instanceof TrackedRunnable)) {
+            TAGS.remove(queued);
+        }
+        return true;
     }
 
     private static TaskRecord spawnFor(ThreadContext ctx, Object task) {
@@ -477,6 +509,10 @@ public final class Hooks {
             TaskRecord record = TAGS.get(task);
             if (record == null) {
                 bindThreadBoundFuture(task);
+                return null;
+            }
+            if (record.isDone()) {
+                TAGS.remove(task); // dropped unrun (cancelled, completed from outside): the body will not run
                 return null;
             }
             return enter(record);
@@ -583,14 +619,25 @@ public final class Hooks {
         }
     }
 
-    /** The end of a {@code cancel} call: an interrupt sent after this is a plain {@code interrupt()}. */
-    public static void cancelled() {
+    /**
+     * The end of a {@code cancel} call: an interrupt sent after this is a plain {@code interrupt()}. A
+     * task the call cancelled before any thread took it will never run (its executor skips it, or
+     * removes it at once under {@code removeOnCancel}): its record ends now.
+     */
+    public static void cancelEnded(boolean cancelled, Object future) {
         if (!enabled) {
             return;
         }
-        ThreadContext ctx = ThreadContext.peek();
-        if (ctx != null) {
-            ctx.pendingReason(null);
+        try {
+            ThreadContext ctx = ThreadContext.peek();
+            if (ctx != null) {
+                ctx.pendingReason(null);
+            }
+            if (cancelled && future != null) {
+                dropUnrun(future);
+            }
+        } catch (Throwable t) {
+            BridgeFailures.report("Future.cancel", t);
         }
     }
 
@@ -626,6 +673,9 @@ public final class Hooks {
             TaskRecord record = FUTURES.get(future);
             if (record != null && !record.isDone() && ctx.task() != record) {
                 record.cancel(reason);
+                if (record.drop()) {
+                    FUTURES.remove(future); // its body sees the result is set and never runs
+                }
             }
         } catch (Throwable t) {
             BridgeFailures.report("CompletableFuture completion", t);
@@ -641,7 +691,7 @@ public final class Hooks {
             return;
         }
         try {
-            EXECUTORS.created(executor, currentScope(ctx));
+            EXECUTORS.created(executor, ownerOfLongLived(ctx));
         } catch (Throwable t) {
             BridgeFailures.report("executor creation", t);
         } finally {
@@ -688,6 +738,99 @@ public final class Hooks {
         } finally {
             leave(ctx);
         }
+    }
+
+    // ---------------------------------------------------------------- tasks dropped unrun
+
+    /**
+     * {@code ThreadPoolExecutor.remove(task)} begins: the queue holds the wrapper of a plain runnable,
+     * so the wrapper is what must be removed (else the application's {@code remove} would find nothing).
+     * Returns what to remove.
+     */
+    public static Runnable removing(Object executor, Runnable task) {
+        if (task == null || task instanceof TrackedRunnable || task instanceof FutureTask) {
+            return task;
+        }
+        ThreadContext ctx = arrive();
+        if (ctx == null) {
+            return task;
+        }
+        try {
+            for (Runnable queued : queueOf(executor)) {
+                if (queued instanceof TrackedRunnable && ((TrackedRunnable) queued).delegate() == task) {
+                    return queued;
+                }
+            }
+            return task;
+        } catch (Throwable t) {
+            BridgeFailures.report("ThreadPoolExecutor.remove", t);
+            return task;
+        } finally {
+            leave(ctx);
+        }
+    }
+
+    /** {@code remove(task)} returned: a task taken off the queue never runs. */
+    public static void removed(boolean removed, Runnable task) {
+        if (removed) {
+            droppedUnlessQueued(null, task, "ThreadPoolExecutor.remove");
+        }
+    }
+
+    /**
+     * {@code ThreadPoolExecutor.reject(task)} returned without throwing: its handler ran the task
+     * ({@code CallerRunsPolicy}, which ends it), queued it again (a retrying handler,
+     * {@code DiscardOldestPolicy}) or dropped it ({@code DiscardPolicy}, or any policy on a shut-down
+     * pool). A task that did not run and is not in the queue was dropped.
+     */
+    public static void rejected(Object executor, Runnable task) {
+        droppedUnlessQueued(executor, task, "ThreadPoolExecutor.reject");
+    }
+
+    /** {@code DiscardOldestPolicy.rejectedExecution} begins: the head of the queue is what it discards. */
+    public static Object discardingOldest(Object executor) {
+        ThreadContext ctx = arrive();
+        if (ctx == null) {
+            return null;
+        }
+        try {
+            return executor instanceof java.util.concurrent.ThreadPoolExecutor ? queueOf(executor).peek() : null;
+        } catch (Throwable t) {
+            BridgeFailures.report("DiscardOldestPolicy", t);
+            return null;
+        } finally {
+            leave(ctx);
+        }
+    }
+
+    /** The end of {@link #discardingOldest}: the old head, if no longer queued and never run, was discarded. */
+    public static void discardedOldest(Object oldHead, Object executor) {
+        droppedUnlessQueued(executor, oldHead, "DiscardOldestPolicy");
+    }
+
+    /** Drops {@code task} unless it is in {@code executor}'s queue again (no executor: it surely is not). */
+    private static void droppedUnlessQueued(Object executor, Object task, String where) {
+        if (task == null) {
+            return;
+        }
+        ThreadContext ctx = arrive();
+        if (ctx == null) {
+            return;
+        }
+        try {
+            TaskRecord record = recordOf(task);
+            if (record != null && !record.isDone() && (executor == null || !queueOf(executor).contains(task))) {
+                dropUnrun(task);
+            }
+        } catch (Throwable t) {
+            BridgeFailures.report(where, t);
+        } finally {
+            leave(ctx);
+        }
+    }
+
+    private static java.util.concurrent.BlockingQueue<Runnable> queueOf(Object executor) {
+        return ((java.util.concurrent.ThreadPoolExecutor) executor).getQueue();
     }
 
     // ---------------------------------------------------------------- blocking calls
@@ -767,15 +910,9 @@ public final class Hooks {
             }
             for (int i = 0; i < neverRan.size(); i++) {
                 Runnable r = neverRan.get(i);
+                dropUnrun(r);
                 if (r instanceof TrackedRunnable) {
-                    TrackedRunnable tracked = (TrackedRunnable) r;
-                    tracked.record().finish();
-                    neverRan.set(i, tracked.delegate());
-                } else {
-                    TaskRecord record = TAGS.remove(r);
-                    if (record != null) {
-                        record.finish();
-                    }
+                    neverRan.set(i, ((TrackedRunnable) r).delegate());
                 }
             }
         } catch (Throwable t) {

@@ -105,6 +105,7 @@ final class JdkHooks {
         Weave interrupt = Weave.onEnter(hook("interrupting", THIS));
         Weave asyncStage = Weave.onExit(hook("asyncStageCreated", RETURN));
         Weave timerFiring = Weave.onEnter(hook("timerTaskFiring", THIS));
+        BridgeCall cancelEnded = hook("cancelEnded", RETURN, THIS);
         return List.of(
                 new Hook("Thread.start", THREAD, named("start").args(""), threadStart, 17),
                 new Hook("Thread.start(ThreadContainer)", THREAD, named("start").args(CONTAINER_ARG), threadStart, 21),
@@ -125,6 +126,15 @@ final class JdkHooks {
                 new Hook("ThreadPoolExecutor.shutdown", TPE, named("shutdown").args(""), shutdown, 17),
                 new Hook("ForkJoinPool.shutdown", FJP, named("shutdown").args(""), shutdown, 17),
                 new Hook("ThreadPoolExecutor.shutdownNow", TPE, named("shutdownNow").args(""), shutdownNow, 17),
+                // the paths that drop a queued task unrun: its record ends there, not with the JVM
+                new Hook("ThreadPoolExecutor.remove", TPE, named("remove").args(RUNNABLE_ARG),
+                        Weave.onEnter(hook("removing", THIS, arg(0))).replacingArgument(0)
+                                .thenOnReturn(hook("removed", RETURN, arg(0))), 17),
+                new Hook("ThreadPoolExecutor.reject", TPE, named("reject").args(RUNNABLE_ARG),
+                        Weave.onExit(hook("rejected", THIS, arg(0))), 17),
+                new Hook("DiscardOldestPolicy.rejectedExecution", TPE + "$DiscardOldestPolicy",
+                        named("rejectedExecution").args(RUNNABLE_ARG + "Ljava/util/concurrent/ThreadPoolExecutor;"),
+                        Weave.onEnter(hook("discardingOldest", arg(1))).thenOnReturn(hook("discardedOldest", ENTER, arg(1))), 17),
                 new Hook("ScheduledThreadPoolExecutor.delayedExecute", STPE,
                         named("delayedExecute").args("Ljava/util/concurrent/RunnableScheduledFuture;"),
                         Weave.onEnter(hook("scheduling", arg(0))), 17),
@@ -146,17 +156,17 @@ final class JdkHooks {
                 new Hook("ForkJoinTask.fork", FJT, named("fork").args(""), Weave.onEnter(hook("forking", THIS)), 17),
                 new Hook("ForkJoinTask.doExec", FJT, named("doExec").args(""), run, 17),
                 new Hook("ForkJoinTask.cancel", FJT, named("cancel").args("Z"),
-                        Weave.onEnter(call("forkJoinCancelling", THIS, arg(0))), 17),
+                        Weave.onEnter(call("forkJoinCancelling", THIS, arg(0))).thenOnExit(cancelEnded), 17),
                 // submit(Callable), invokeAll and friends return these on 25: their cancel overrides the one above
                 new Hook("ForkJoinTask$InterruptibleTask.cancel", FJT + "$InterruptibleTask", named("cancel").args("Z"),
-                        Weave.onEnter(call("forkJoinCancelling", THIS, arg(0))), 25),
+                        Weave.onEnter(call("forkJoinCancelling", THIS, arg(0))).thenOnExit(cancelEnded), 25),
 
                 new Hook("FutureTask.run", FUTURE_TASK, named("run").args(""), run, 17),
                 new Hook("FutureTask.runAndReset", FUTURE_TASK, named("runAndReset").args(""),
                         Weave.onEnter(hook("runStarting", THIS))
                                 .thenOnExit(call("periodicRunEnded", RETURN, THIS, ENTER, THROWN)), 17),
                 new Hook("FutureTask.cancel", FUTURE_TASK, named("cancel").args("Z"),
-                        Weave.onEnter(call("futureCancelling", THIS, arg(0))).thenOnExit(hook("cancelled")), 17),
+                        Weave.onEnter(call("futureCancelling", THIS, arg(0))).thenOnExit(cancelEnded), 17),
 
                 new Hook("CompletableFuture.asyncSupplyStage", CF,
                         named("asyncSupplyStage").args("Ljava/util/concurrent/Executor;Ljava/util/function/Supplier;"),

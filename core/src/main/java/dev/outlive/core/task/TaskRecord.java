@@ -244,6 +244,28 @@ public final class TaskRecord extends ScopeNode {
                 return;
             }
         } while (!STATE.compareAndSet(this, s, (s & ~LIFECYCLE) | DONE));
+        ended(s);
+    }
+
+    /**
+     * Ends a task that is not running and never will: cancelled, removed, discarded or returned unrun
+     * while queued. Atomic against {@link #begin}: if a thread took the task first, nothing changes and
+     * the run ends it. Returns whether this call ended it.
+     */
+    public boolean drop() {
+        int s;
+        do {
+            s = state;
+            if ((s & LIFECYCLE) != QUEUED) {
+                return false;
+            }
+        } while (!STATE.compareAndSet(this, s, (s & ~LIFECYCLE) | DONE));
+        ended(s);
+        return true;
+    }
+
+    /** The bookkeeping of the move to DONE from state word {@code s}; runs once per task. */
+    private void ended(int s) {
         // Once DONE is set (the CAS fences), clearing the references needs no fence of its own:
         // they only let the runner and the task's objects be collected. On every task's path.
         THREAD.setRelease(this, (Thread) null);
@@ -309,6 +331,14 @@ public final class TaskRecord extends ScopeNode {
         blockingMethod = null;
         blockingBlocker = null;
         BLOCKING.setRelease(this, (b & ~(WRITING | INTERRUPTIBLE)) + CHANGE);
+    }
+
+    /**
+     * Whether a thread is doing this task's work now. Only such a task can be a finding about running
+     * or blocked work: a queued task is the executor's business, and one dropped unrun is over.
+     */
+    public boolean isRunning() {
+        return (state & LIFECYCLE) == RUNNING && thread != null;
     }
 
     /** Whether the task is in a blocking call: exact on the running thread, a hint on others. */

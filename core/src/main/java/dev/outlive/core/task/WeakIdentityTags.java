@@ -17,10 +17,12 @@ public class WeakIdentityTags<V> {
 
     @SuppressWarnings("unchecked")
     private final Stripe<V>[] stripes = new Stripe[STRIPES];
+    /** Entries whose object was collected, from every stripe: drained by whichever put comes next. */
+    private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
 
     public WeakIdentityTags() {
         for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new Stripe<>();
+            stripes[i] = new Stripe<>(collected);
         }
     }
 
@@ -31,6 +33,29 @@ public class WeakIdentityTags<V> {
     public void put(Object key, V value) {
         int h = System.identityHashCode(key);
         stripe(h).put(key, h, value);
+        for (V orphan = pollCollected(); orphan != null; orphan = pollCollected()) {
+            collected(orphan);
+        }
+    }
+
+    /** Unlinks one entry whose object was collected and returns its value; null when none is left. */
+    private V pollCollected() {
+        for (Object ref = collected.poll(); ref != null; ref = collected.poll()) {
+            @SuppressWarnings("unchecked")
+            Entry<V> dead = (Entry<V>) ref;
+            V value = stripe(dead.hash).unlinkCollected(dead);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The object {@code value} was attached to was collected: nothing can reach it any more. Called
+     * on a thread that was putting a tag, with no lock held; must not throw.
+     */
+    protected void collected(V value) {
     }
 
     public V get(Object key) {
@@ -45,6 +70,9 @@ public class WeakIdentityTags<V> {
 
     /** Entries across all stripes, for tests and diagnostics. */
     public int size() {
+        while (pollCollected() != null) {
+            // the values of collected keys are dropped here: size() is for tests and diagnostics
+        }
         int n = 0;
         for (Stripe<V> s : stripes) {
             n += s.size();
@@ -66,13 +94,16 @@ public class WeakIdentityTags<V> {
     }
 
     private static final class Stripe<V> {
-        private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
+        private final ReferenceQueue<Object> collected;
         @SuppressWarnings("unchecked")
         private Entry<V>[] table = new Entry[16];
         private int count;
 
+        Stripe(ReferenceQueue<Object> collected) {
+            this.collected = collected;
+        }
+
         synchronized void put(Object key, int hash, V value) {
-            expunge();
             int i = hash & (table.length - 1);
             for (Entry<V> e = table[i]; e != null; e = e.next) {
                 if (e.hash == hash && e.get() == key) {
@@ -102,7 +133,6 @@ public class WeakIdentityTags<V> {
         }
 
         synchronized int size() {
-            expunge();
             return count;
         }
 
@@ -116,20 +146,18 @@ public class WeakIdentityTags<V> {
             count--;
         }
 
-        /** Drops entries whose object was collected (a task that never ran and was dropped). */
-        private void expunge() {
-            for (Object ref = collected.poll(); ref != null; ref = collected.poll()) {
-                @SuppressWarnings("unchecked")
-                Entry<V> dead = (Entry<V>) ref;
-                int i = dead.hash & (table.length - 1);
-                Entry<V> prev = null;
-                for (Entry<V> e = table[i]; e != null; prev = e, e = e.next) {
-                    if (e == dead) {
-                        unlink(i, prev, e);
-                        break;
-                    }
+        /** Unlinks {@code dead}, whose object was collected, and returns its value (null if already gone). */
+        synchronized V unlinkCollected(Entry<V> dead) {
+            int i = dead.hash & (table.length - 1);
+            Entry<V> prev = null;
+            for (Entry<V> e = table[i]; e != null; prev = e, e = e.next) {
+                if (e == dead) {
+                    V value = e.value;
+                    unlink(i, prev, e);
+                    return value;
                 }
             }
+            return null;
         }
 
         private void resize() {

@@ -64,6 +64,33 @@ class TaskRecordTest {
     }
 
     @Test
+    void aQueuedTaskDroppedUnrunIsOverAndNeverStarts() {
+        long live = TaskRecord.liveCount();
+        TaskRecord t = task(TaskKind.SCHEDULED_TASK, "housekeeper");
+        assertEquals(live + 1, TaskRecord.liveCount());
+        assertFalse(t.isRunning(), "queued: no thread does its work");
+        assertTrue(t.drop());
+        assertTrue(t.isDone());
+        assertFalse(t.drop(), "dropped once");
+        assertEquals(live, TaskRecord.liveCount(), "nothing held for it any more");
+        t.begin(Thread.currentThread());
+        assertTrue(t.isDone(), "a run that comes too late does not revive it");
+        assertFalse(t.isRunning());
+    }
+
+    @Test
+    void aRunningTaskIsNotDroppedItsRunEndsIt() {
+        TaskRecord t = task(TaskKind.EXECUTOR_TASK, "work");
+        t.begin(Thread.currentThread());
+        assertTrue(t.isRunning());
+        assertFalse(t.drop(), "a thread took it first");
+        assertEquals(TaskState.RUNNING, t.state());
+        t.endRun();
+        assertFalse(t.isRunning(), "between two runs of a periodic task");
+        assertTrue(t.drop(), "a periodic task cancelled between runs never runs again");
+    }
+
+    @Test
     void aFinishedTaskDoesNotStartAgain() {
         TaskRecord t = task(TaskKind.EXECUTOR_TASK, "work");
         t.finish();

@@ -38,4 +38,27 @@ class WeakIdentityTagsTest {
         }
         assertEquals(0, tags.size());
     }
+
+    @Test
+    void aValueWhoseObjectWasCollectedIsHandedBackOnce() throws InterruptedException {
+        List<String> orphans = new java.util.concurrent.CopyOnWriteArrayList<>();
+        WeakIdentityTags<String> tags = new WeakIdentityTags<String>() {
+            @Override
+            protected void collected(String value) {
+                orphans.add(value);
+            }
+        };
+        tags.put(new Object(), "dropped-unrun"); // nothing else holds the key
+        Object kept = new Object();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (orphans.isEmpty() && System.nanoTime() < deadline) {
+            System.gc();
+            // a put drains what the collector found, on the putting thread, with no lock held
+            tags.put(kept, "kept");
+            Thread.sleep(5);
+        }
+        assertEquals(List.of("dropped-unrun"), orphans);
+        assertSame("kept", tags.get(kept));
+        assertEquals(1, tags.size());
+    }
 }

@@ -108,7 +108,7 @@ final class TestScope implements ExtensionContext.Store.CloseableResource {
     }
 
     /**
-     * The live tasks of this scope's linked subtree. Nested {@code TEST} scopes are not entered: a
+     * The running tasks of this scope's linked subtree. Nested {@code TEST} scopes are not entered: a
      * test's own leaks were reported against that test and must not be blamed on its class again.
      */
     List<TaskRecord> liveTasks() {
@@ -116,7 +116,8 @@ final class TestScope implements ExtensionContext.Store.CloseableResource {
         ArrayDeque<ScopeNode> pending = new ArrayDeque<>();
         pending.add(node);
         for (ScopeNode n = pending.poll(); n != null; n = pending.poll()) {
-            if (n instanceof TaskRecord && !((TaskRecord) n).isDone()) {
+            // Only work a thread is doing: a task still queued (or dropped unrun) is no one's leak yet.
+            if (n instanceof TaskRecord && ((TaskRecord) n).isRunning()) {
                 out.add((TaskRecord) n);
             }
             n.forEachLinkedChild(child -> {
