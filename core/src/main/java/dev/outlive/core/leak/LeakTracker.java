@@ -207,7 +207,7 @@ public final class LeakTracker implements ScopeObserver {
 
     /** Adds a finding made elsewhere (the exit check, executors) as a leak or, if known from the baseline, as known. */
     public Finding addLeak(Finding f) {
-        if (settings.ignore().matches(f)) {
+        if (settings.ignore().matches(f) || LifetimeSingletons.matches(f)) {
             ignored.incrementAndGet();
             return null;
         }

@@ -3,6 +3,7 @@ package dev.outlive.junit.internal;
 import dev.outlive.core.OutliveRuntime;
 import dev.outlive.core.leak.FindingFactory;
 import dev.outlive.core.leak.LeakKind;
+import dev.outlive.core.leak.LifetimeSingletons;
 import dev.outlive.core.report.Finding;
 import dev.outlive.core.scope.Cancellation;
 import dev.outlive.core.scope.ScopeNode;
@@ -114,7 +115,8 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
         for (TaskRecord task : live) {
             Cancellation cancellation = task.cancellation();
             Finding f = findings.forTask("L" + (out.size() + 1), task, cancellation, clock.nanoTime(), clock.epochMillis());
-            if (!settings.ignore().matches(f)) { // matched against the whole stacks, before trimming
+            // matched against the whole stacks, before trimming
+            if (!settings.ignore().matches(f) && !LifetimeSingletons.matches(f)) {
                 out.add(EngineFrames.trim(f));
             }
         }
@@ -127,7 +129,7 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
         for (Thread t : run.threads.awaitNewThreads(settings.graceMillis(), skip)) {
             Finding f = findings.forLiveThread("L" + (out.size() + 1), LeakKind.LINGERING_THREAD, t, null,
                     endedNanos, System.nanoTime());
-            if (!settings.ignore().matches(f)) {
+            if (!settings.ignore().matches(f) && !LifetimeSingletons.matches(f)) {
                 out.add(EngineFrames.trim(f));
                 run.reportedThreads.put(t, Boolean.TRUE); // blamed on this test: not on its class again
             }
