@@ -21,6 +21,7 @@ import dev.outlive.core.scope.ScopeNode;
 import dev.outlive.core.stack.SpawnStacks;
 import dev.outlive.core.time.Clock;
 import dev.outlive.core.time.DaemonScheduler;
+import dev.outlive.core.time.DeliveryScheduler;
 
 import java.io.File;
 import java.lang.instrument.Instrumentation;
@@ -59,10 +60,14 @@ public final class AgentInstaller {
 
         OutliveLog log = OutliveLog.to(options.log());
         Reporter reporter = new Reporter(log, options.report().orElse(null));
-        OutliveRuntime runtime = OutliveRuntime.create(Clock.SYSTEM, new DaemonScheduler(Clock.SYSTEM, "outlive-timer"));
+        // Deadlines (and the onCancel actions they run) and leak checks each have threads of their own:
+        // a slow cancel action never delays a check, and a check never delays a cancellation.
+        OutliveRuntime runtime = OutliveRuntime.create(Clock.SYSTEM,
+                new DeliveryScheduler(Clock.SYSTEM, "outlive-timer", "outlive-cancel"));
         TrackerSettings settings = new TrackerSettings(options.graceMillis() * 1_000_000L, options.stackDepth(),
                 options.ignore(), baseline);
-        LeakTracker tracker = new LeakTracker(runtime, settings, reporter);
+        LeakTracker tracker = new LeakTracker(runtime, new DaemonScheduler(Clock.SYSTEM, "outlive-checker"),
+                settings, reporter, true);
         runtime.observe(new AgentObserver(tracker, reporter, options.enforce()));
         OutliveRuntime.install(runtime);
         ReportAssembler assembler = new ReportAssembler(tracker, VERSION, options.asMap());

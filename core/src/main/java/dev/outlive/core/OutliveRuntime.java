@@ -3,7 +3,7 @@ package dev.outlive.core;
 import dev.outlive.ScopeKind;
 import dev.outlive.core.scope.ScopeNode;
 import dev.outlive.core.time.Clock;
-import dev.outlive.core.time.DaemonScheduler;
+import dev.outlive.core.time.DeliveryScheduler;
 import dev.outlive.core.time.Scheduler;
 
 /**
@@ -22,7 +22,7 @@ public final class OutliveRuntime {
 
     private OutliveRuntime(Clock clock, Scheduler scheduler, ScopeNode root) {
         this.clock = clock;
-        this.scheduler = scheduler != null ? scheduler : new DaemonScheduler(clock, "outlive-timer");
+        this.scheduler = scheduler != null ? scheduler : new DeliveryScheduler(clock, "outlive-timer", "outlive-cancel");
         this.root = root != null ? root : ScopeNode.root(ScopeKind.JVM, "jvm");
     }
 

@@ -38,6 +38,7 @@ public final class LeakTracker implements ScopeObserver {
     private final TrackerSettings settings;
     private final FindingListener listener;
     private final FindingFactory factory;
+    private final FairChance fairChance;
     private final ScopeObserver fallback;
     private final Object lock = new Object();
     private final List<Finding> leaks = new ArrayList<>();
@@ -48,12 +49,26 @@ public final class LeakTracker implements ScopeObserver {
     private final AtomicInteger warningIds = new AtomicInteger();
     private final AtomicInteger knownIds = new AtomicInteger();
 
+    /** A tracker that checks on the runtime's own scheduler and judges every overdue task at once (tests). */
     public LeakTracker(OutliveRuntime runtime, TrackerSettings settings, FindingListener listener) {
+        this(runtime, runtime.scheduler(), settings, listener, false);
+    }
+
+    /**
+     * @param checks        where the checks run: a scheduler of their own, so that deadlines and the
+     *                      {@code onCancel} actions they run never wait behind a check, nor checks behind them
+     * @param measureCpu    whether a busy overdue task must have had CPU time to notice its cancellation
+     *                      before it is reported (see {@link FairChance})
+     */
+    public LeakTracker(OutliveRuntime runtime, Scheduler checks, TrackerSettings settings, FindingListener listener,
+                       boolean measureCpu) {
         this.clock = runtime.clock();
-        this.scheduler = runtime.scheduler();
+        this.scheduler = checks;
         this.settings = settings;
         this.listener = listener;
         this.factory = new FindingFactory(settings.stackDepth());
+        this.fairChance = new FairChance(measureCpu ? FairChance.CpuTime.jvm() : FairChance.CpuTime.NONE,
+                settings.graceNanos());
         this.fallback = ScopeObserver.QUIET;
     }
 
@@ -159,6 +174,7 @@ public final class LeakTracker implements ScopeObserver {
 
     void checkTask(TaskRecord task, int queuedChecks) {
         if (task.isDone() || task.isReported()) {
+            fairChance.forget(task);
             return;
         }
         Cancellation c = task.cancellation();
@@ -177,10 +193,15 @@ public final class LeakTracker implements ScopeObserver {
             return;
         }
         if (runner == null) {
-            // Still queued: a cancelled Future's body never runs, so this is not a leak yet. Look again.
+            // Still queued: no thread does its work, so it is no leak (a task dropped unrun ends on its
+            // own). It may yet start under its cancelled scope: look again a few times.
             if (queuedChecks < QUEUED_RECHECKS) {
                 scheduler.schedule(now + Math.max(settings.graceNanos(), 1_000_000L), new TaskCheck(task, queuedChecks + 1));
             }
+            return;
+        }
+        if (!fairChance.judgeNow(task, runner, now)) {
+            scheduler.schedule(now + fairChance.windowNanos(), new TaskCheck(task, queuedChecks));
             return;
         }
         report(task, c, now);
@@ -188,7 +209,7 @@ public final class LeakTracker implements ScopeObserver {
 
     private void report(TaskRecord task, Cancellation c, long now) {
         Finding draft = factory.forTask("", task, c, now, clock.epochMillis());
-        if (settings.ignore().matches(draft)) {
+        if (settings.ignore().matches(draft) || LifetimeSingletons.matches(draft)) {
             if (task.markReported(null)) { // claimed, with no finding to hand over later
                 ignored.incrementAndGet();
             }
