@@ -308,8 +308,8 @@ public final class Hooks {
             return task;
         }
         try {
-            if (task.getClass().getClassLoader() == null && task.getClass().getName().startsWith("java.lang.VirtualThread")) {
-                return task; // the virtual-thread scheduler mounting a continuation: not a task
+            if (isVirtualThreadContinuation(task)) {
+                return task;
             }
             TaskRecord record = spawnFor(ctx, task);
             if (task instanceof FutureTask || task instanceof ForkJoinTask) {
@@ -324,6 +324,16 @@ public final class Hooks {
         } finally {
             leave(ctx);
         }
+    }
+
+    /**
+     * The virtual-thread scheduler mounting a continuation: not a task. It reaches the pool as a plain
+     * {@code execute}, or (a virtual thread that yields or is unparked on a carrier) wrapped by
+     * {@code ForkJoinTask.adapt} through {@code lazySubmit}: tracked, every yield would be a new task
+     * spawned by the previous one, an endless chain.
+     */
+    private static boolean isVirtualThreadContinuation(Object runnable) {
+        return runnable.getClass().getClassLoader() == null && runnable.getClass().getName().startsWith("java.lang.VirtualThread");
     }
 
     /**
@@ -358,7 +368,7 @@ public final class Hooks {
             return;
         }
         try {
-            if (TAGS.get(task) == null) {
+            if (TAGS.get(task) == null && !isVirtualThreadContinuation(TaskDescriptions.unwrap(task))) {
                 TAGS.put(task, spawnFor(ctx, task));
             }
         } catch (Throwable t) {

@@ -22,6 +22,9 @@ class DroppedTasksIT {
                     "drop-discard-oldest", "drop-timer-purge", "drop-cf-completed", "drop-forkjoin-cancel")) {
                 args.add(Arguments.of(jdk, s));
             }
+            if (jdk.feature() >= 21) {
+                args.add(Arguments.of(jdk, "virtual-yields"));
+            }
         }
         return args.stream();
     }
