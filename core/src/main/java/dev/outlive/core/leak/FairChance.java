@@ -12,9 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * cancellation. On a starved machine a correct task that is winding down may simply not have been
  * given the CPU to finish within the grace period: reporting it would be a false alarm about a slow
  * machine. So a busy task is reported only once its thread has used {@link #budgetNanos} of CPU time
- * since it was first seen overdue, a small amount to unwind with and nothing to a task that spins;
- * until then it is looked at again every {@link #windowNanos}, and never for longer than
- * {@link #maxWaitNanos}. Blocked tasks need no CPU to stay stuck and are judged at once.
+ * since it was first seen overdue (a fiftieth of grace, 5 to 50 ms: plenty to notice a flag and unwind,
+ * nothing to a task that spins); until then it is looked at again every {@link #windowNanos}, and never
+ * for longer than {@link #maxWaitNanos}. Blocked tasks need no CPU to stay stuck and are judged at once,
+ * including those blocked in a call no hook sees (a classic socket read is RUNNABLE in native code):
+ * their stack tells.
  *
  * <p>Runs on the tracker's thread only; holds a task only while it is being watched.
  */
@@ -54,9 +56,9 @@ final class FairChance {
 
     FairChance(CpuTime cpu, long graceNanos) {
         this.cpu = cpu;
-        this.budgetNanos = clamp(graceNanos / 10, 10_000_000L, 200_000_000L);
-        this.windowNanos = clamp(graceNanos / 4, 20_000_000L, 500_000_000L);
-        this.maxWaitNanos = Math.max(5 * graceNanos, 2_000_000_000L);
+        this.budgetNanos = clamp(graceNanos / 50, 5_000_000L, 50_000_000L);
+        this.windowNanos = clamp(graceNanos / 4, 20_000_000L, 250_000_000L);
+        this.maxWaitNanos = Math.max(2 * graceNanos, 1_000_000_000L);
     }
 
     private static long clamp(long v, long min, long max) {
@@ -74,7 +76,8 @@ final class FairChance {
             return true;
         }
         long used = cpu.of(runner);
-        if (used < 0) {
+        if (used < 0 || BlockingPoints.effective(task, runner, runner.getStackTrace()) != null) {
+            forget(task);
             return true;
         }
         long[] first = watched.putIfAbsent(task, new long[] {used, nowNanos});

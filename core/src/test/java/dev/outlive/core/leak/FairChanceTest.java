@@ -41,9 +41,9 @@ class FairChanceTest {
     void aBusyTaskIsJudgedOnlyOnceItHadCpuTimeToNoticeTheCancellation() {
         TaskRecord t = busyTask();
         assertFalse(fair.judgeNow(t, runner, 0), "first look: measuring starts");
-        cpu.addAndGet(20 * MS); // a starved thread: 20 ms of CPU in a window
+        cpu.addAndGet(5 * MS); // a starved thread: 5 ms of CPU in a window
         assertFalse(fair.judgeNow(t, runner, fair.windowNanos()));
-        cpu.addAndGet(80 * MS); // 100 ms in all: a tenth of the grace period, enough to unwind
+        cpu.addAndGet(15 * MS); // 20 ms in all: a fiftieth of the grace period, enough to unwind
         assertTrue(fair.judgeNow(t, runner, 2 * fair.windowNanos()), "it had its chance and still runs");
         assertEquals(0, fair.watching(), "nothing held once judged");
     }
@@ -52,8 +52,8 @@ class FairChanceTest {
     void aTaskThatNeverGetsTheCpuIsJudgedAfterTheLongestWait() {
         TaskRecord t = busyTask();
         assertFalse(fair.judgeNow(t, runner, 0));
-        assertFalse(fair.judgeNow(t, runner, 4 * GRACE));
-        assertTrue(fair.judgeNow(t, runner, 5 * GRACE), "bounded: a leak is never hidden for good");
+        assertFalse(fair.judgeNow(t, runner, GRACE));
+        assertTrue(fair.judgeNow(t, runner, 2 * GRACE), "bounded: a leak is never hidden for good");
     }
 
     @Test
