@@ -7,6 +7,7 @@ import dev.outlive.core.leak.LifetimeSingletons;
 import dev.outlive.core.report.Finding;
 import dev.outlive.core.scope.Cancellation;
 import dev.outlive.core.scope.ScopeNode;
+import dev.outlive.core.task.ExecutorRecord;
 import dev.outlive.core.task.TaskRecord;
 import dev.outlive.core.time.Clock;
 import dev.outlive.junit.LeakCheck;
@@ -97,7 +98,7 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
         run.scope.cancel();
         run.scope.exit();
         if (run.threads == null) {
-            List<Finding> leaks = agentFindings(run.scope.awaitTasks(settings.graceMillis()), settings);
+            List<Finding> leaks = agentFindings(run.scope.awaitWork(settings.graceMillis()), settings);
             if (!leaks.isEmpty()) {
                 throw LeakFailures.forTasks(subject, run.scope.node().toString(), settings, leaks);
             }
@@ -109,18 +110,30 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
         }
     }
 
-    private List<Finding> agentFindings(List<TaskRecord> live, Settings settings) {
+    private List<Finding> agentFindings(TestScope.Leftovers left, Settings settings) {
         Clock clock = OutliveRuntime.get().clock();
         List<Finding> out = new ArrayList<>();
-        for (TaskRecord task : live) {
+        for (TaskRecord task : left.tasks()) {
             Cancellation cancellation = task.cancellation();
-            Finding f = findings.forTask("L" + (out.size() + 1), task, cancellation, clock.nanoTime(), clock.epochMillis());
-            // matched against the whole stacks, before trimming
-            if (!settings.ignore().matches(f) && !LifetimeSingletons.matches(f)) {
-                out.add(EngineFrames.trim(f));
+            keep(out, findings.forTask("L" + (out.size() + 1), task, cancellation, clock.nanoTime(), clock.epochMillis()),
+                    settings);
+        }
+        for (ExecutorRecord executor : left.executors()) {
+            int workers = executor.liveWorkers();
+            if (workers > 0) {
+                keep(out, findings.forExecutor("L" + (out.size() + 1), LeakKind.UNCLOSED_EXECUTOR, executor, workers,
+                        clock.nanoTime()), settings);
             }
         }
         return out;
+    }
+
+    /** Adds {@code f} unless an ignore pattern or the list of application-lifetime singletons covers it. */
+    private static void keep(List<Finding> out, Finding f, Settings settings) {
+        // matched against the whole stacks, before trimming
+        if (!settings.ignore().matches(f) && !LifetimeSingletons.matches(f)) {
+            out.add(EngineFrames.trim(f));
+        }
     }
 
     private List<Finding> threadFindings(Run run, Settings settings, long endedNanos) {

@@ -4,6 +4,7 @@ import dev.outlive.ScopeKind;
 import dev.outlive.core.ThreadContext;
 import dev.outlive.core.scope.ScopeNode;
 import dev.outlive.core.stack.StackSnapshot;
+import dev.outlive.core.task.ExecutorRecord;
 import dev.outlive.core.task.TaskRecord;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -67,26 +68,28 @@ final class TestScope implements ExtensionContext.Store.CloseableResource {
     }
 
     /**
-     * Waits up to {@code graceMillis} for the scope's tasks to end and returns those still live. Joins
-     * a live thread where there is one (it wakes the moment the thread ends), else backs off from 1 ms
-     * to 50 ms between looks; never waits past the deadline.
+     * Waits up to {@code graceMillis} for the scope's work to end and returns what is still there:
+     * tasks a thread is running, and executors the test built and never shut down whose workers are
+     * alive. Queued tasks are waited for (they may start and end within grace) but never returned:
+     * no thread does their work, and one dropped unrun is over. Joins a live thread where there is one
+     * (it wakes the moment the thread ends), else backs off from 1 ms to 50 ms between looks; never
+     * waits past the deadline.
      */
-    List<TaskRecord> awaitTasks(long graceMillis) {
+    Leftovers awaitWork(long graceMillis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
         // A test may leave its thread interrupted; that must not cut the grace period short.
         boolean interrupted = Thread.interrupted();
         long pause = TimeUnit.MILLISECONDS.toNanos(1);
         try {
-            List<TaskRecord> live = liveTasks();
-            while (!live.isEmpty()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
+            Leftovers left = leftovers();
+            while (!left.isEmpty()) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
                     break;
                 }
-                long slice = Math.min(left, pause);
-                TaskRecord first = live.get(0);
-                Thread runner = first.thread();
-                if (runner != null && first.taskKind().isThread()) {
+                long slice = Math.min(remaining, pause);
+                Thread runner = left.firstRunner();
+                if (runner != null) {
                     try {
                         TimeUnit.NANOSECONDS.timedJoin(runner, slice);
                     } catch (InterruptedException e) {
@@ -97,9 +100,9 @@ final class TestScope implements ExtensionContext.Store.CloseableResource {
                     LockSupport.parkNanos(this, slice);
                 }
                 pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
-                live = liveTasks();
+                left = leftovers();
             }
-            return live;
+            return left.withoutQueued();
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -108,17 +111,19 @@ final class TestScope implements ExtensionContext.Store.CloseableResource {
     }
 
     /**
-     * The running tasks of this scope's linked subtree. Nested {@code TEST} scopes are not entered: a
+     * The unfinished work of this scope's linked subtree. Nested {@code TEST} scopes are not entered: a
      * test's own leaks were reported against that test and must not be blamed on its class again.
      */
-    List<TaskRecord> liveTasks() {
-        List<TaskRecord> out = new ArrayList<>();
+    Leftovers leftovers() {
+        List<TaskRecord> tasks = new ArrayList<>();
+        List<ExecutorRecord> executors = new ArrayList<>();
         ArrayDeque<ScopeNode> pending = new ArrayDeque<>();
         pending.add(node);
         for (ScopeNode n = pending.poll(); n != null; n = pending.poll()) {
-            // Only work a thread is doing: a task still queued (or dropped unrun) is no one's leak yet.
-            if (n instanceof TaskRecord && ((TaskRecord) n).isRunning()) {
-                out.add((TaskRecord) n);
+            if (n instanceof TaskRecord && !((TaskRecord) n).isDone()) {
+                tasks.add((TaskRecord) n);
+            } else if (n instanceof ExecutorRecord && ((ExecutorRecord) n).liveWorkers() > 0) {
+                executors.add((ExecutorRecord) n);
             }
             n.forEachLinkedChild(child -> {
                 if (child.kind() != ScopeKind.TEST) {
@@ -126,7 +131,36 @@ final class TestScope implements ExtensionContext.Store.CloseableResource {
                 }
             });
         }
-        return out;
+        return new Leftovers(tasks, executors);
+    }
+
+    /** What a test left behind: unfinished tasks and executors still up. */
+    record Leftovers(List<TaskRecord> tasks, List<ExecutorRecord> executors) {
+        boolean isEmpty() {
+            return tasks.isEmpty() && executors.isEmpty();
+        }
+
+        /** A thread to join while waiting: the first task's, if it is a thread of its own. */
+        Thread firstRunner() {
+            for (TaskRecord t : tasks) {
+                Thread runner = t.thread();
+                if (runner != null && t.taskKind().isThread()) {
+                    return runner;
+                }
+            }
+            return null;
+        }
+
+        /** Only work a thread is doing: a task still queued is no one's leak yet. */
+        Leftovers withoutQueued() {
+            List<TaskRecord> running = new ArrayList<>();
+            for (TaskRecord t : tasks) {
+                if (t.isRunning()) {
+                    running.add(t);
+                }
+            }
+            return new Leftovers(running, executors);
+        }
     }
 
     @Override
