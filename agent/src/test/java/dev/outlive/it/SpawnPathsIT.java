@@ -53,6 +53,8 @@ class SpawnPathsIT {
                         "TimerScenarios.timerCancel"),
                 new Leaky("timer-scope-leaky", 17, "IGNORED_CANCELLATION", "TIMER_TASK", "closed", "EXPLICIT",
                         "TimerScenarios.timerScope"),
+                new Leaky("timer-idle-leaky", 17, "LINGERING_THREAD", "THREAD", "closed", "EXPLICIT",
+                        "TimerScenarios.timerIdle"),
                 new Leaky("fjp-schedule-cancel-leaky", 25, "IGNORED_CANCELLATION", "SCHEDULED_TASK", "Future.cancel(true)", "TASK",
                         "ScheduleScenarios.fjpScheduleCancel"),
                 new Leaky("fjp-periodic-cancel-leaky", 25, "IGNORED_CANCELLATION", "SCHEDULED_TASK", "Future.cancel(true)", "TASK",
@@ -105,7 +107,7 @@ class SpawnPathsIT {
                 "pool-shutdownnow-correct", "pool-invokeall-correct", "scheduled-cancel-correct", "forkjoin-cancel-correct",
                 "forkjoin-submit-cancel-correct",
                 "cf-cancel-correct", "virtual-executor-correct", "virtual-thread-correct", "executor-close-correct",
-                "timer-task-cancel-correct", "timer-cancel-correct", "timer-scope-correct",
+                "timer-task-cancel-correct", "timer-cancel-correct", "timer-scope-correct", "timer-idle-correct",
                 "fjp-schedule-cancel-correct", "fjp-periodic-cancel-correct", "fjp-schedule-shutdownnow-correct",
                 "cf-then-apply-cancel-correct", "cf-handle-complete-correct");
         List<Arguments> args = new ArrayList<>();

@@ -192,9 +192,9 @@ public final class LeakTracker implements ScopeObserver {
             task.finish(); // its exit was not seen (a hook missing on this JDK): it is over all the same
             return;
         }
-        if (runner == null) {
-            // Still queued: no thread does its work, so it is no leak (a task dropped unrun ends on its
-            // own). It may yet start under its cancelled scope: look again a few times.
+        if (runner == null || IdleTimers.isIdle(task)) {
+            // Still queued, or a daemon timer with nothing to run: no thread does its work, so it is no
+            // leak (a task dropped unrun ends on its own). It may yet start: look again a few times.
             if (queuedChecks < QUEUED_RECHECKS) {
                 scheduler.schedule(now + Math.max(settings.graceNanos(), 1_000_000L), new TaskCheck(task, queuedChecks + 1));
             }

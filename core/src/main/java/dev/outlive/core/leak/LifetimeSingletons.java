@@ -29,12 +29,17 @@ public final class LifetimeSingletons {
             "process reaper",                   // the JDK's Process reaper pool
             "junit-jupiter-timeout-watcher",    // JUnit's @Timeout scheduler, closed when the run ends
             "mysql-cj-abandoned-connection-cleanup",
-            "PostgreSQL-JDBC-Cleaner");
+            "PostgreSQL-JDBC-Cleaner",
+            "Transaction Reaper");                // Narayana's TransactionReaper (and its workers)
 
     /** Classes whose code creates application-lifetime executors or threads (the creator frame). */
     static final List<String> CREATORS = List.of(
             "org.junit.jupiter.engine.extension.TimeoutExtension",
-            "org.junit.jupiter.engine.extension.TimeoutInvocationFactory");
+            "org.junit.jupiter.engine.extension.TimeoutInvocationFactory",
+            // Commons Pool's one evictor scheduler, shared by every pool and shut down when the last
+            // pool stops evicting: built by whichever pool started evicting first
+            "org.apache.commons.pool2.impl.EvictionTimer",
+            "org.apache.commons.pool3.impl.EvictionTimer");
 
     private LifetimeSingletons() {
     }

@@ -2,6 +2,7 @@ package dev.outlive.junit.internal;
 
 import dev.outlive.ScopeKind;
 import dev.outlive.core.ThreadContext;
+import dev.outlive.core.leak.IdleTimers;
 import dev.outlive.core.scope.ScopeNode;
 import dev.outlive.core.stack.StackSnapshot;
 import dev.outlive.core.task.ExecutorRecord;
@@ -120,7 +121,8 @@ final class TestScope implements ExtensionContext.Store.CloseableResource {
         ArrayDeque<ScopeNode> pending = new ArrayDeque<>();
         pending.add(node);
         for (ScopeNode n = pending.poll(); n != null; n = pending.poll()) {
-            if (n instanceof TaskRecord && !((TaskRecord) n).isDone()) {
+            // a daemon timer with nothing scheduled runs no work: not waited for, not reported
+            if (n instanceof TaskRecord && !((TaskRecord) n).isDone() && !IdleTimers.isIdle((TaskRecord) n)) {
                 tasks.add((TaskRecord) n);
             } else if (n instanceof ExecutorRecord && ((ExecutorRecord) n).liveWorkers() > 0) {
                 executors.add((ExecutorRecord) n);
