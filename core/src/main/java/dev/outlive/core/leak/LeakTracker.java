@@ -162,12 +162,22 @@ public final class LeakTracker implements ScopeObserver {
         scheduler.schedule(clock.nanoTime() + settings.graceNanos(), new SubtreeCheck(task));
     }
 
+    /**
+     * Called on the blocking thread right after it entered the call. The warning is about a call that
+     * blocks: one that returns within a fraction of grace (an interrupted thread's wait throws at once,
+     * a pool thread's poll ends when its pool stops) was harmless, so the warning waits that long and
+     * is dropped if the task has left the call or ended meanwhile.
+     */
     @Override
     public void lateBlockingCall(TaskRecord task, ScopeNode scope, StackSnapshot stack) {
-        scheduler.schedule(clock.nanoTime(), new Runnable() {
+        int stamp = task.blockingStamp();
+        scheduler.schedule(clock.nanoTime() + settings.graceNanos() / 2, new Runnable() {
             @Override
             public void run() {
-                addWarning(factory.forCallSite(nextWarningId(), LeakKind.LATE_BLOCKING_CALL, task, scope, stack));
+                // still in that call, and not an idle timer waiting for work
+                if (!task.isDone() && task.blockingStamp() == stamp && !IdleTimers.isIdle(task)) {
+                    addWarning(factory.forCallSite(nextWarningId(), LeakKind.LATE_BLOCKING_CALL, task, scope, stack));
+                }
             }
         });
     }
@@ -192,7 +202,7 @@ public final class LeakTracker implements ScopeObserver {
             task.finish(); // its exit was not seen (a hook missing on this JDK): it is over all the same
             return;
         }
-        if (runner == null || IdleTimers.isIdle(task)) {
+        if ((runner == null || IdleTimers.isIdle(task)) && !task.keepsRunningAfterCancel()) {
             // Still queued, or a daemon timer with nothing to run: no thread does its work, so it is no
             // leak (a task dropped unrun ends on its own). It may yet start: look again a few times.
             if (queuedChecks < QUEUED_RECHECKS) {
@@ -200,7 +210,7 @@ public final class LeakTracker implements ScopeObserver {
             }
             return;
         }
-        if (!fairChance.judgeNow(task, runner, now)) {
+        if (runner != null && !fairChance.judgeNow(task, runner, now)) {
             scheduler.schedule(now + fairChance.windowNanos(), new TaskCheck(task, queuedChecks));
             return;
         }
@@ -250,7 +260,7 @@ public final class LeakTracker implements ScopeObserver {
 
     /** Adds a warning; ignore patterns apply to warnings too. */
     public Finding addWarning(Finding f) {
-        if (settings.ignore().matches(f)) {
+        if (settings.ignore().matches(f) || LifetimeSingletons.matches(f)) {
             ignored.incrementAndGet();
             return null;
         }

@@ -32,7 +32,7 @@ public final class LifetimeSingletons {
             "PostgreSQL-JDBC-Cleaner",
             "Transaction Reaper");                // Narayana's TransactionReaper (and its workers)
 
-    /** Classes whose code creates application-lifetime executors or threads (the creator frame). */
+    /** Classes whose code creates application-lifetime executors (the creator frame of an {@code UNCLOSED_EXECUTOR}). */
     static final List<String> CREATORS = List.of(
             "org.junit.jupiter.engine.extension.TimeoutExtension",
             "org.junit.jupiter.engine.extension.TimeoutInvocationFactory",
@@ -52,6 +52,9 @@ public final class LifetimeSingletons {
         ThreadView thread = f.task() == null ? null : f.task().thread();
         if (thread != null && isSingletonThreadName(thread.name())) {
             return true;
+        }
+        if (f.kind() != LeakKind.UNCLOSED_EXECUTOR) {
+            return false; // a singleton executor, not the work submitted to it
         }
         String creator = creatorClass(f.spawnStack());
         if (creator == null) {

@@ -30,6 +30,9 @@ public final class TaskRecord extends ScopeNode {
     private static final int TRACKED = 1 << 2;
     private static final int LATE_WARNED = 1 << 3;
     private static final int REPORTED = 1 << 4;
+    // Runs of a periodic task that ended after its scope was cancelled, counted up to two (bits 5-6).
+    private static final int LATE_RUN = 1 << 5;
+    private static final int LATE_RUNS = 3 << 5;
     private static final int KIND_SHIFT = 8;
     private static final TaskKind[] KINDS = TaskKind.values();
 
@@ -227,12 +230,42 @@ public final class TaskRecord extends ScopeNode {
         }
     }
 
-    /** Ends one run of a periodic task: back to queued, the task lives on. */
+    /**
+     * Ends one run of a periodic task: back to queued, the task lives on. A run that ends after the
+     * task's scope was cancelled is counted (up to two).
+     */
     public void endRun() {
         if ((state & LIFECYCLE) == RUNNING) {
             thread = null;
             move(RUNNING, QUEUED);
+            if (cancellation() != null) {
+                countLateRun();
+            }
         }
+    }
+
+    private void countLateRun() {
+        for (;;) {
+            int s = state;
+            if ((s & LATE_RUNS) == 2 * LATE_RUN || STATE.compareAndSet(this, s, s + LATE_RUN)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Whether a periodic task went on running after its scope was cancelled: two runs ended after it,
+     * so one at least started after it. A correct periodic task stops at its first run after (it checks
+     * the scope and cancels itself); one that keeps running is work outliving its scope, even if it is
+     * queued between two runs whenever someone looks.
+     */
+    public boolean keepsRunningAfterCancel() {
+        return (state & LATE_RUNS) == 2 * LATE_RUN;
+    }
+
+    /** The blocking word: it changes with every blocking call entered or left (see {@link #enterBlocking}). */
+    public int blockingStamp() {
+        return (int) BLOCKING.getAcquire(this);
     }
 
     /** Marks the task done, once; unlinks it and tells the tracker if it had been reported. */

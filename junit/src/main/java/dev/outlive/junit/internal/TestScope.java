@@ -153,11 +153,14 @@ final class TestScope implements ExtensionContext.Store.CloseableResource {
             return null;
         }
 
-        /** Only work a thread is doing: a task still queued is no one's leak yet. */
+        /**
+         * Only work a thread is doing: a task still queued is no one's leak yet, unless it is a periodic
+         * task that went on running after the test ended.
+         */
         Leftovers withoutQueued() {
             List<TaskRecord> running = new ArrayList<>();
             for (TaskRecord t : tasks) {
-                if (t.isRunning()) {
+                if (t.isRunning() || t.keepsRunningAfterCancel()) {
                     running.add(t);
                 }
             }
