@@ -6,6 +6,7 @@ import dev.outlive.core.scope.ScopeNode;
 import dev.outlive.core.stack.StackSnapshot;
 import dev.outlive.core.task.ExecutorRecord;
 
+import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,11 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * scope (with the creation stack) and cancelled by {@code shutdownNow()}; and the worker threads each
  * executor started (remembered in each worker's {@link ThreadContext}), so reports about a worker name
  * the executor and the code that created it.
- * Executors are keyed by identity hash with a weak reference, so a dropped executor leaves nothing
- * behind but a stale entry that the next lookup of the same hash replaces.
+ * Executors are keyed by identity hash with a weak reference; an entry goes when its executor
+ * terminates, or is collected without terminating.
  */
 public final class ExecutorScopes {
     private final ConcurrentHashMap<Integer, Executor> executors = new ConcurrentHashMap<>();
+    /** Executors collected without terminating (dropped, never shut down): their entries go. */
+    private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
 
     void created(Object executor, ScopeNode creatorScope) {
         find(executor, creatorScope);
@@ -32,15 +35,38 @@ public final class ExecutorScopes {
     Executor find(Object executor, ScopeNode parentIfNew) {
         Integer key = System.identityHashCode(executor);
         Executor e = executors.get(key);
-        if (e != null && e.executor.get() == executor) {
+        if (e != null && e.get() == executor) {
             return e;
         }
+        expungeCollected();
         StackSnapshot createdAt = StackSnapshot.capture();
         ScopeNode parent = createdByTheJdk(createdAt) ? OutliveRuntime.get().root() : parentIfNew;
         Executor fresh = new Executor(executor,
-                ExecutorRecord.created(parent, nameOf(executor), executor, createdAt), createdAt);
+                ExecutorRecord.created(parent, nameOf(executor), executor, createdAt), createdAt, collected);
         executors.put(key, fresh);
         return fresh;
+    }
+
+    /**
+     * The executor terminated: nothing more can run on it, so its entry and its scope (and through it
+     * the creator's scope chain and the creation stack) are let go. A server that builds and correctly
+     * closes a pool per request keeps nothing per request.
+     */
+    void terminated(Object executor) {
+        Integer key = System.identityHashCode(executor);
+        Executor e = executors.get(key);
+        if (e != null && e.get() == executor && executors.remove(key, e)) {
+            e.scope.ended();
+        }
+    }
+
+    private void expungeCollected() {
+        for (Object ref = collected.poll(); ref != null; ref = collected.poll()) {
+            Executor dead = (Executor) ref;
+            if (executors.remove(dead.key, dead)) {
+                dead.scope.ended();
+            }
+        }
     }
 
     /**
@@ -81,13 +107,14 @@ public final class ExecutorScopes {
     }
 
     /** One executor as Outlive knows it. */
-    public static final class Executor {
-        final WeakReference<Object> executor;
+    public static final class Executor extends WeakReference<Object> {
+        final Integer key;
         final ExecutorRecord scope;
         final StackSnapshot created;
 
-        Executor(Object executor, ExecutorRecord scope, StackSnapshot created) {
-            this.executor = new WeakReference<>(executor);
+        Executor(Object executor, ExecutorRecord scope, StackSnapshot created, ReferenceQueue<Object> queue) {
+            super(executor, queue);
+            this.key = System.identityHashCode(executor);
             this.scope = scope;
             this.created = created;
         }

@@ -735,6 +735,24 @@ public final class Hooks {
         }
     }
 
+    /**
+     * {@code ThreadPoolExecutor.tryTerminate()} returned: called whenever a worker exits or the pool
+     * shuts down, it terminates the pool once nothing is left. A terminated pool's bookkeeping goes.
+     */
+    public static void executorMayHaveTerminated(Object executor) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            if (executor instanceof java.util.concurrent.ThreadPoolExecutor
+                    && ((java.util.concurrent.ThreadPoolExecutor) executor).isTerminated()) {
+                EXECUTORS.terminated(executor);
+            }
+        } catch (Throwable t) {
+            BridgeFailures.report("executor termination", t);
+        }
+    }
+
     /** {@code shutdown()} (and {@code close()}, which calls it): running and queued tasks may finish. */
     public static void shuttingDown(Object executor) {
         ThreadContext ctx = arrive();

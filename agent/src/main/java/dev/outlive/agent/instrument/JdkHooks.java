@@ -124,6 +124,8 @@ final class JdkHooks {
                 new Hook("ThreadPoolExecutor.addWorker", TPE, named("addWorker").args(RUNNABLE_ARG + "Z"),
                         Weave.onEnter(hook("internalSpawnBegin", THIS)).thenOnExit(hook("internalSpawnEnd")), 17),
                 new Hook("ThreadPoolExecutor.shutdown", TPE, named("shutdown").args(""), shutdown, 17),
+                new Hook("ThreadPoolExecutor.tryTerminate", TPE, named("tryTerminate").args(""),
+                        Weave.onExit(hook("executorMayHaveTerminated", THIS)), 17),
                 new Hook("ForkJoinPool.shutdown", FJP, named("shutdown").args(""), shutdown, 17),
                 new Hook("ThreadPoolExecutor.shutdownNow", TPE, named("shutdownNow").args(""), shutdownNow, 17),
                 // the paths that drop a queued task unrun: its record ends there, not with the JVM

@@ -21,6 +21,7 @@ public final class ExecutorRecord extends ScopeNode {
     private final StackSnapshot createdAt;
     private final AtomicBoolean linked = new AtomicBoolean();
     private final AtomicBoolean reported = new AtomicBoolean();
+    private final AtomicBoolean over = new AtomicBoolean();
 
     private ExecutorRecord(ScopeNode parent, String name, Object executor, StackSnapshot createdAt) {
         super(ScopeKind.EXECUTOR, name, parent);
@@ -44,6 +45,22 @@ public final class ExecutorRecord extends ScopeNode {
         if (linked.compareAndSet(true, false)) {
             unpin();
         }
+    }
+
+    /**
+     * The executor terminated (or was collected): its scope is over, whether or not it was ever
+     * cancelled. Unlinks it and stops counting it as open; once.
+     */
+    public void ended() {
+        shutDown();
+        if (over.compareAndSet(false, true) && ownCancellation() == null) {
+            closedOne();
+        }
+    }
+
+    @Override
+    protected boolean countsAsOpen() {
+        return !over.get();
     }
 
     /** The executor, or null once it was collected. */
