@@ -235,8 +235,10 @@ public final class TaskRecord extends ScopeNode {
      * task's scope was cancelled is counted (up to two).
      */
     public void endRun() {
-        if ((state & LIFECYCLE) == RUNNING) {
-            thread = null;
+        // Only the run's own thread ends it: a periodic task re-queued inside its run (ForkJoinPool's
+        // scheduled tasks) can start its next run on another worker before this one has returned, and
+        // that run must stay RUNNING on its thread.
+        if ((state & LIFECYCLE) == RUNNING && THREAD.compareAndSet(this, Thread.currentThread(), (Thread) null)) {
             move(RUNNING, QUEUED);
             if (cancellation() != null) {
                 countLateRun();

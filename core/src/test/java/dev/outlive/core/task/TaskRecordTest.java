@@ -91,6 +91,18 @@ class TaskRecordTest {
     }
 
     @Test
+    void aRunThatEndsAfterTheNextRunBeganOnAnotherThreadLeavesThatRunRunning() throws InterruptedException {
+        TaskRecord t = task(TaskKind.SCHEDULED_TASK, "periodic");
+        t.begin(Thread.currentThread());
+        Thread next = new Thread(() -> t.begin(Thread.currentThread()), "next-run");
+        next.start();
+        next.join(); // the next run began on its own worker while this one had not returned yet
+        t.endRun();
+        assertSame(next, t.thread(), "the next run is still running, on its thread");
+        assertEquals(TaskState.RUNNING, t.state());
+    }
+
+    @Test
     void aFinishedTaskDoesNotStartAgain() {
         TaskRecord t = task(TaskKind.EXECUTOR_TASK, "work");
         t.finish();
