@@ -445,9 +445,7 @@ public final class Hooks {
             if (record != ctx.task()) {
                 record.cancel(mayInterrupt ? "Future.cancel(true)" : "Future.cancel(false)");
             }
-            if (record.drop()) {
-                TAGS.remove(task);
-            }
+            dropUnrun(task);
         } catch (Throwable t) {
             BridgeFailures.report("ScheduledFuture.cancel", t);
         } finally {

@@ -68,7 +68,15 @@ public final class IgnoreFilter {
         return compiled.isEmpty();
     }
 
-    /** True when the finding should not be reported. */
+    /**
+     * True when the finding is not reported: one of these patterns matches it, or it is about an
+     * application-lifetime singleton (see {@link LifetimeSingletons}), which no pattern need name.
+     */
+    public boolean silences(Finding f) {
+        return matches(f) || LifetimeSingletons.matches(f);
+    }
+
+    /** True when one of these patterns matches the finding. */
     public boolean matches(Finding f) {
         if (compiled.isEmpty()) {
             return false;

@@ -219,7 +219,7 @@ public final class LeakTracker implements ScopeObserver {
 
     private void report(TaskRecord task, Cancellation c, long now) {
         Finding draft = factory.forTask("", task, c, now, clock.epochMillis());
-        if (settings.ignore().matches(draft) || LifetimeSingletons.matches(draft)) {
+        if (settings.ignore().silences(draft)) {
             if (task.markReported(null)) { // claimed, with no finding to hand over later
                 ignored.incrementAndGet();
             }
@@ -238,7 +238,7 @@ public final class LeakTracker implements ScopeObserver {
 
     /** Adds a finding made elsewhere (the exit check, executors) as a leak or, if known from the baseline, as known. */
     public Finding addLeak(Finding f) {
-        if (settings.ignore().matches(f) || LifetimeSingletons.matches(f)) {
+        if (settings.ignore().silences(f)) {
             ignored.incrementAndGet();
             return null;
         }
@@ -260,7 +260,7 @@ public final class LeakTracker implements ScopeObserver {
 
     /** Adds a warning; ignore patterns apply to warnings too. */
     public Finding addWarning(Finding f) {
-        if (settings.ignore().matches(f) || LifetimeSingletons.matches(f)) {
+        if (settings.ignore().silences(f)) {
             ignored.incrementAndGet();
             return null;
         }

@@ -3,7 +3,6 @@ package dev.outlive.junit.internal;
 import dev.outlive.core.OutliveRuntime;
 import dev.outlive.core.leak.FindingFactory;
 import dev.outlive.core.leak.LeakKind;
-import dev.outlive.core.leak.LifetimeSingletons;
 import dev.outlive.core.report.Finding;
 import dev.outlive.core.scope.Cancellation;
 import dev.outlive.core.scope.ScopeNode;
@@ -131,7 +130,7 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
     /** Adds {@code f} unless an ignore pattern or the list of application-lifetime singletons covers it. */
     private static void keep(List<Finding> out, Finding f, Settings settings) {
         // matched against the whole stacks, before trimming
-        if (!settings.ignore().matches(f) && !LifetimeSingletons.matches(f)) {
+        if (!settings.ignore().silences(f)) {
             out.add(EngineFrames.trim(f));
         }
     }
@@ -142,7 +141,7 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
         for (Thread t : run.threads.awaitNewThreads(settings.graceMillis(), skip)) {
             Finding f = findings.forLiveThread("L" + (out.size() + 1), LeakKind.LINGERING_THREAD, t, null,
                     endedNanos, System.nanoTime());
-            if (!settings.ignore().matches(f) && !LifetimeSingletons.matches(f)) {
+            if (!settings.ignore().silences(f)) {
                 out.add(EngineFrames.trim(f));
                 run.reportedThreads.put(t, Boolean.TRUE); // blamed on this test: not on its class again
             }
